@@ -1,0 +1,46 @@
+import type {AccessToken} from './token.js';
+
+export const sortKeys = ['created', 'name', 'lastUsed', 'state'] as const;
+export type SortKey = (typeof sortKeys)[number];
+
+export const sortLabels: Record<SortKey, string> = {
+	created: 'created (newest first)',
+	name: 'name (A–Z)',
+	lastUsed: 'last used (most recent first)',
+	state: 'state (enabled first)',
+};
+
+type Sortable = Pick<AccessToken, 'Id' | 'Name' | 'CreatedAt' | 'LastUsedAt' | 'State'>;
+
+const collator = new Intl.Collator('en', {sensitivity: 'base', numeric: true});
+
+/** Newest first; ties broken by Id so the order never depends on arrival. */
+function byCreated(a: Sortable, b: Sortable): number {
+	return compareDesc(a.CreatedAt, b.CreatedAt) || compareIds(a, b);
+}
+
+function compareDesc(a: string, b: string): number {
+	return a < b ? 1 : a > b ? -1 : 0;
+}
+
+function compareIds(a: Sortable, b: Sortable): number {
+	return a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0;
+}
+
+const comparators: Record<SortKey, (a: Sortable, b: Sortable) => number> = {
+	created: byCreated,
+	name: (a, b) => collator.compare(a.Name, b.Name) || byCreated(a, b),
+	// Never-used tokens go last: they are the ones to clean up, found by scrolling to the end.
+	lastUsed(a, b) {
+		if (a.LastUsedAt === b.LastUsedAt) return byCreated(a, b);
+		if (a.LastUsedAt === null) return 1;
+		if (b.LastUsedAt === null) return -1;
+		return compareDesc(a.LastUsedAt, b.LastUsedAt);
+	},
+	state: (a, b) => (a.State === b.State ? byCreated(a, b) : a.State === 'Enabled' ? -1 : 1),
+};
+
+/** The comparator for a sort key: a total order, so equal inputs sort identically everywhere. */
+export function tokenComparator(key: SortKey): (a: Sortable, b: Sortable) => number {
+	return comparators[key];
+}
