@@ -1,0 +1,113 @@
+// Guards patches/ink+6.8.0.patch: with incrementalRendering, Ink 6.8.0 moved the cursor up one
+// line too few before repainting a frame that ends with a newline (every non-fullscreen frame),
+// so each update was drawn one row lower and left the previous frame's lines behind.
+import {afterEach, describe, expect, it} from 'vitest';
+import {importInkOutsideCi} from '../support/ink.js';
+import {VirtualTtyStdout} from '../support/terminal.js';
+
+// Ink must be loaded with CI unset (see importInkOutsideCi), so it is imported dynamically.
+const {render, Box, Text} = await importInkOutsideCi();
+
+function List({title, items}: {title: string; items: string[]}) {
+	return (
+		<Box flexDirection="column">
+			<Text>{title}</Text>
+			{items.map(item => (
+				<Text key={item}>{`  ${item}`}</Text>
+			))}
+		</Box>
+	);
+}
+
+/** The lines List renders, i.e. exactly what an 80x24 screen should show. */
+const frameLines = (title: string, items: string[]) => [title, ...items.map(item => `  ${item}`)];
+
+const sleep = (ms: number) =>
+	new Promise<void>(resolve => {
+		setTimeout(resolve, ms);
+	});
+
+/** Waits until Ink has written the frame and xterm has parsed it; then checks it stays put. */
+async function expectScreenToShow(stdout: VirtualTtyStdout, expected: string[]) {
+	const rows = [...expected, ...Array<string>(stdout.rows - expected.length).fill('')];
+	const deadline = Date.now() + 1000;
+	do {
+		await sleep(10);
+		await stdout.flush();
+	} while (Date.now() < deadline && stdout.lines().join('\n') !== rows.join('\n'));
+
+	// Let any trailing throttled render land too: the screen must still be exactly the frame.
+	await sleep(60);
+	await stdout.flush();
+	expect(stdout.lines()).toEqual(rows);
+	// Ink leaves the cursor on the line just below a frame that ends with a newline.
+	expect(stdout.terminal.buffer.active.cursorY).toBe(expected.length);
+}
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+	cleanup?.();
+	cleanup = undefined;
+});
+
+describe('Ink incremental rendering (patches/ink+6.8.0.patch)', () => {
+	it('repaints every update in place: growing, changing, shrinking and growing again', async () => {
+		const stdout = new VirtualTtyStdout(80, 24);
+		const instance = render(<List title="Tokens" items={['alpha', 'beta', 'gamma']} />, {
+			stdout: stdout.asWriteStream(),
+			incrementalRendering: true,
+			patchConsole: false,
+			exitOnCtrlC: false,
+		});
+		cleanup = () => {
+			instance.unmount();
+			instance.cleanup();
+			stdout.dispose();
+		};
+
+		await expectScreenToShow(stdout, frameLines('Tokens', ['alpha', 'beta', 'gamma']));
+		expect(stdout.bytesWritten, 'Ink wrote nothing: was it imported with CI set?').toBeGreaterThan(0);
+
+		const steps: Array<[string, string[]]> = [
+			['Tokens', ['alpha', 'beta', 'gamma', 'delta', 'epsilon']], // grows
+			['Tokens (5)', ['alpha', 'beta', 'GAMMA', 'delta', 'epsilon']], // same height, lines change
+			['Tokens (5)', ['alpha', 'beta', 'GAMMA', 'delta', 'epsilon', 'zeta']], // grows by one
+			['Tokens (2)', ['beta', 'delta']], // shrinks
+			['Tokens (0)', []], // one line
+			['Tokens (1)', ['omega']], // grows from one line
+			['Tokens (4)', ['one', 'two', 'three', 'four']], // grows
+			['Tokens (4)', ['one', 'two', 'three', 'four']], // unchanged
+			['Done', ['four', 'three', 'two', 'one']], // every line changes
+		];
+		for (const [title, items] of steps) {
+			instance.rerender(<List title={title} items={items} />);
+			await expectScreenToShow(stdout, frameLines(title, items));
+		}
+	});
+
+	it('keeps a ticking counter on the same line', async () => {
+		const stdout = new VirtualTtyStdout(80, 24);
+		const counter = (n: number) => (
+			<Box flexDirection="column">
+				<Text>Syncing tokens</Text>
+				<Text>{`synced ${n} of 20`}</Text>
+			</Box>
+		);
+		const instance = render(counter(0), {
+			stdout: stdout.asWriteStream(),
+			incrementalRendering: true,
+			patchConsole: false,
+			exitOnCtrlC: false,
+		});
+		cleanup = () => {
+			instance.unmount();
+			instance.cleanup();
+			stdout.dispose();
+		};
+
+		for (let n = 0; n <= 20; n += 5) {
+			instance.rerender(counter(n));
+			await expectScreenToShow(stdout, ['Syncing tokens', `synced ${n} of 20`]);
+		}
+	});
+});
