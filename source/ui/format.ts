@@ -1,0 +1,30 @@
+/** Presentation of times and counts: plain functions, no Ink. */
+
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+/** "just now", "5 m ago", "3 h ago", "12 d ago", "4 mo ago", "2 y ago". */
+export function relativeTime(time: string | number | null, now: number): string {
+	if (time === null) return 'never';
+	const elapsed = now - (typeof time === 'number' ? time : Date.parse(time));
+	if (!Number.isFinite(elapsed)) return '?';
+	if (elapsed < minute) return 'just now';
+	if (elapsed < hour) return `${Math.floor(elapsed / minute)} m ago`;
+	if (elapsed < day) return `${Math.floor(elapsed / hour)} h ago`;
+	if (elapsed < 60 * day) return `${Math.floor(elapsed / day)} d ago`;
+	if (elapsed < 365 * day) return `${Math.floor(elapsed / (30 * day))} mo ago`;
+	return `${Math.floor(elapsed / (365 * day))} y ago`;
+}
+
+/** A calendar date and time for the details pane, in UTC so every operator reads the same. */
+export function absoluteTime(iso: string | null): string {
+	if (iso === null) return 'never';
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return '?';
+	return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function count(n: number): string {
+	return n.toLocaleString('en-US');
+}
