@@ -1,0 +1,313 @@
+/**
+ * The typed client of the token API (DESIGN.md, "Token API contract"). Each
+ * method is one call of the contract; transport.ts does the HTTP.
+ */
+import type {AuditEntry} from '../domain/audit.js';
+import {maxPageSize, type PageInfo} from '../domain/paging.js';
+import type {
+	AccessToken,
+	ApiCategory,
+	ApiVersion,
+	CreatedToken,
+	CredentialKind,
+	Credentials,
+	Operator,
+	TokenEdit,
+	TokenInput,
+	User,
+} from '../domain/token.js';
+import type {CacheOption} from './cache.js';
+import * as decode from './decode.js';
+import {listSearchParams, pageSearchParams, type ListQuery} from './query.js';
+import type {RetryInfo, RetryOptions} from './retry.js';
+import {createTransport, type Call} from './transport.js';
+
+export type ApiClientOptions = {
+	/** Where the server listens, e.g. `http://127.0.0.1:8080`; the client appends `/Agencies/{AccountSid}`. */
+	apiUrl: string;
+	accountSid: string;
+	/** Sent only in the `Authorization` header; never in a URL, a message or the cache. */
+	authToken: string;
+	/** Per attempt, for the whole answer. Default 10 s. */
+	timeoutMs?: number;
+	retry?: RetryOptions;
+	/** ETag revalidation store; default a fresh in-memory `Map`; `false` for none. See cache.ts. */
+	cache?: CacheOption;
+	/** Default `agency-tokens`. */
+	userAgent?: string;
+	/**
+	 * Told before each retry's wait, so the app can say "rate limited, retrying
+	 * in 12 s". Exceptions it throws are ignored.
+	 */
+	onRetry?: (info: RetryInfo) => void;
+};
+
+/** One page of the token list. */
+export type TokenPage = {
+	tokens: AccessToken[];
+	info: PageInfo;
+	/** True when the server answered 304 and the page came from the revalidated cache entry. */
+	fromCache: boolean;
+};
+
+export type RevealedCredentials = {ReadWrite: Credentials; ReadOnly: Credentials | null};
+export type ResetResult = {AccessToken: AccessToken; Credentials: Credentials};
+export type AuditPage = {entries: AuditEntry[]; info: PageInfo; fromCache: boolean};
+
+/**
+ * Every method rejects with an `ApiError` only (see errors.ts). Writes take
+ * the token's `Version` as read; when given it is sent as `If-Match`, and a
+ * token changed since then fails with code `conflict` (412).
+ */
+export type ApiClient = {
+	/** The API URL as messages show it (no credentials). */
+	readonly apiUrl: string;
+	/** One page of the filtered list. */
+	listTokens(query: ListQuery, signal?: AbortSignal): Promise<TokenPage>;
+	/**
+	 * Every page of the filtered list: page 1 first, then the rest a few at a
+	 * time. `onPage` hears each page in page order as soon as it and those
+	 * before it have arrived. Resolves with all tokens, in list order, each
+	 * once (pages shift when tokens are created or deleted meanwhile).
+	 * `query.pageSize` defaults to the maximum, 1000.
+	 */
+	listAllTokens(
+		query: ListQuery,
+		onPage: (page: TokenPage) => void,
+		signal?: AbortSignal,
+	): Promise<AccessToken[]>;
+	getToken(id: string, signal?: AbortSignal): Promise<AccessToken>;
+	/** Creates a token; the answer holds its credentials, shown once. */
+	createToken(input: TokenInput): Promise<CreatedToken>;
+	/** Edits name, description, contacts and scopes; `version` is required (`If-Match`). */
+	editToken(id: string, edit: TokenEdit, version: number): Promise<AccessToken>;
+	duplicateToken(id: string, version?: number): Promise<CreatedToken>;
+	/** A new secret for the token (for a legacy token: for the `credential` pair, default Read/Write). */
+	resetToken(id: string, credential?: CredentialKind, version?: number): Promise<ResetResult>;
+	upgradeToken(id: string, apiVersion: string, version?: number): Promise<AccessToken>;
+	enableToken(id: string, version?: number): Promise<AccessToken>;
+	disableToken(id: string, version?: number): Promise<AccessToken>;
+	deleteToken(id: string, version?: number): Promise<void>;
+	/** The token's full credentials (audited by the server; never cached here). */
+	revealCredentials(id: string): Promise<RevealedCredentials>;
+	apiVersions(): Promise<ApiVersion[]>;
+	apiScopes(): Promise<ApiCategory[]>;
+	users(): Promise<User[]>;
+	/** Who these credentials belong to, and whether they may write. */
+	operator(): Promise<Operator>;
+	legacyEnabled(): Promise<boolean>;
+	/** Turns legacy tokens on for the account; resolves with the new setting. */
+	enableLegacy(): Promise<boolean>;
+	auditLog(page?: number, pageSize?: number, signal?: AbortSignal): Promise<AuditPage>;
+};
+
+/** Pages fetched at once after the first: enough to hide latency, few enough not to earn a 429. */
+const listConcurrency = 3;
+
+const tokenPath = (id: string, action?: string) =>
+	`/AccessTokens/${encodeURIComponent(id)}${action === undefined ? '' : `/${action}`}`;
+
+/** A list answer that is either the bare array or an object holding it under one of `keys`. */
+function listOf(body: unknown, keys: readonly string[]): unknown[] {
+	if (Array.isArray(body)) return body;
+	const record = decode.object(body);
+	const key = keys.find((candidate) => Array.isArray(record[candidate]));
+	if (key === undefined) throw new decode.BadShape(`lacks the list "${keys[0]}"`);
+	return record[key] as unknown[];
+}
+
+/** An object answer that is either bare or wrapped under `key` (`{"AccessToken": {...}}`). */
+function unwrap(body: unknown, key: string): decode.JsonObject {
+	const record = decode.object(body);
+	const inner = record[key];
+	return decode.isObject(inner) ? inner : record;
+}
+
+const decodeToken = (body: unknown) => decode.token(unwrap(body, 'AccessToken'));
+
+function decodeCreated(body: unknown): CreatedToken {
+	const record = decode.object(body);
+	return {
+		AccessToken: decode.token(decode.objectAt(record, 'AccessToken')),
+		Credentials: decode.credentials(decode.objectAt(record, 'Credentials')),
+	};
+}
+
+function decodePage(body: unknown): {tokens: AccessToken[]; info: PageInfo} {
+	const record = decode.object(body);
+	return {tokens: decode.arrayAt(record, 'AccessTokens').map(decode.token), info: decode.pageInfo(record)};
+}
+
+function decodeRevealed(body: unknown): RevealedCredentials {
+	const record = decode.object(body);
+	const readOnly = record['ReadOnly'];
+	return {
+		ReadWrite: decode.credentials(decode.objectAt(record, 'ReadWrite')),
+		ReadOnly: readOnly === null || readOnly === undefined ? null : decode.credentials(readOnly),
+	};
+}
+
+function decodeOperator(body: unknown): Operator {
+	const record = unwrap(body, 'Operator');
+	decode.stringAt(record, 'Name');
+	decode.stringAt(record, 'Role');
+	decode.booleanAt(record, 'CanWrite');
+	return record as unknown as Operator;
+}
+
+const decodeEnabled = (body: unknown) => decode.booleanAt(decode.object(body), 'Enabled');
+
+function decodeAudit(body: unknown): {entries: AuditEntry[]; info: PageInfo} {
+	const record = decode.object(body);
+	const entries = decode.arrayAt(record, 'AuditEntries').map((entry) => {
+		decode.stringAt(decode.object(entry, 'an audit entry'), 'Action');
+		return entry as AuditEntry;
+	});
+	return {entries, info: decode.pageInfo(record)};
+}
+
+const nothing = () => undefined;
+
+/** Creates a client for one account and one set of credentials. Throws a `TypeError` for an unusable `apiUrl`. */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+	const transport = createTransport(options);
+	const request = async <T>(call: Call, decoder: (body: unknown) => T): Promise<T> =>
+		(await transport.send(call, decoder)).value;
+	const write = (call: Omit<Call, 'ifMatch'>, version: number | undefined): Call =>
+		version === undefined ? call : {...call, ifMatch: version};
+
+	const listTokens = async (query: ListQuery, signal?: AbortSignal): Promise<TokenPage> => {
+		const answer = await transport.send(
+			{
+				method: 'GET',
+				path: '/AccessTokens',
+				searchParams: listSearchParams(query),
+				...(signal ? {signal} : {}),
+			},
+			decodePage,
+		);
+		return {...answer.value, fromCache: answer.fromCache};
+	};
+
+	return {
+		apiUrl: transport.displayUrl,
+		listTokens,
+
+		async listAllTokens(query, onPage, signal) {
+			const pageSize = query.pageSize ?? maxPageSize;
+			const first = await listTokens({...query, page: 1, pageSize}, signal);
+			onPage(first);
+			const pages: TokenPage[] = [first];
+			const numPages = first.info['@numpages'];
+			if (numPages > 1) {
+				// Our own signal, so the first failure stops the pages still in flight.
+				const controller = new AbortController();
+				const forward = () => controller.abort(signal?.reason);
+				signal?.addEventListener('abort', forward, {once: true});
+				let next = 2;
+				let delivered = 1;
+				const worker = async () => {
+					while (next <= numPages) {
+						const number = next++;
+						pages[number - 1] = await listTokens({...query, page: number, pageSize}, controller.signal);
+						while (pages[delivered] !== undefined) onPage(pages[delivered++]!);
+					}
+				};
+
+				try {
+					await Promise.all(Array.from({length: Math.min(listConcurrency, numPages - 1)}, worker));
+				} catch (error) {
+					controller.abort();
+					throw error;
+				} finally {
+					signal?.removeEventListener('abort', forward);
+				}
+			}
+
+			const seen = new Set<string>();
+			const tokens: AccessToken[] = [];
+			for (const page of pages) {
+				for (const token of page.tokens) {
+					if (seen.has(token.Id)) continue;
+					seen.add(token.Id);
+					tokens.push(token);
+				}
+			}
+
+			return tokens;
+		},
+
+		getToken: async (id, signal) =>
+			request({method: 'GET', path: tokenPath(id), ...(signal ? {signal} : {})}, decodeToken),
+
+		createToken: async (input) =>
+			request({method: 'POST', path: '/AccessTokens', json: input}, decodeCreated),
+
+		editToken: async (id, edit, version) =>
+			request(write({method: 'PUT', path: tokenPath(id), json: edit}, version), decodeToken),
+
+		duplicateToken: async (id, version) =>
+			request(write({method: 'POST', path: tokenPath(id, 'Duplicate')}, version), decodeCreated),
+
+		resetToken: async (id, credential, version) =>
+			request(
+				write(
+					{
+						method: 'POST',
+						path: tokenPath(id, 'Reset'),
+						...(credential === undefined ? {} : {json: {Credential: credential}}),
+					},
+					version,
+				),
+				decodeCreated,
+			),
+
+		upgradeToken: async (id, apiVersion, version) =>
+			request(
+				write({method: 'POST', path: tokenPath(id, 'Upgrade'), json: {ApiVersion: apiVersion}}, version),
+				decodeToken,
+			),
+
+		enableToken: async (id, version) =>
+			request(write({method: 'POST', path: tokenPath(id, 'Enable')}, version), decodeToken),
+
+		disableToken: async (id, version) =>
+			request(write({method: 'POST', path: tokenPath(id, 'Disable')}, version), decodeToken),
+
+		deleteToken: async (id, version) =>
+			request(write({method: 'DELETE', path: tokenPath(id)}, version), nothing),
+
+		revealCredentials: async (id) =>
+			request({method: 'GET', path: tokenPath(id, 'Credentials'), secret: true}, decodeRevealed),
+
+		apiVersions: async () =>
+			request({method: 'GET', path: '/ApiVersions'}, (body) => listOf(body, ['ApiVersions']) as ApiVersion[]),
+
+		apiScopes: async () =>
+			request(
+				{method: 'GET', path: '/ApiScopes'},
+				(body) => listOf(body, ['ApiCategories', 'ApiScopes', 'Categories']) as ApiCategory[],
+			),
+
+		users: async () => request({method: 'GET', path: '/Users'}, (body) => listOf(body, ['Users']) as User[]),
+
+		operator: async () => request({method: 'GET', path: '/Operator'}, decodeOperator),
+
+		legacyEnabled: async () => request({method: 'GET', path: '/LegacyTokens/Enable'}, decodeEnabled),
+
+		enableLegacy: async () => request({method: 'POST', path: '/LegacyTokens/Enable'}, decodeEnabled),
+
+		async auditLog(page, pageSize, signal) {
+			const answer = await transport.send(
+				{
+					method: 'GET',
+					path: '/AuditLog',
+					searchParams: pageSearchParams(page, pageSize),
+					...(signal ? {signal} : {}),
+				},
+				decodeAudit,
+			);
+			return {...answer.value, fromCache: answer.fromCache};
+		},
+	};
+}
