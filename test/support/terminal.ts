@@ -19,7 +19,7 @@ export function createHeadlessTerminal(cols = 80, rows = 24, {convertEol = false
 
 /** Resolves once xterm has parsed `data` (xterm parses asynchronously). */
 export function writeToTerminal(terminal: HeadlessTerminal, data: string | Uint8Array): Promise<void> {
-	return new Promise(resolve => {
+	return new Promise((resolve) => {
 		terminal.write(data, resolve);
 	});
 }
@@ -29,7 +29,8 @@ export function screenLines(terminal: HeadlessTerminal): string[] {
 	const buffer = terminal.buffer.active;
 	const lines: string[] = [];
 	for (let row = 0; row < terminal.rows; row++) {
-		lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+		// translateToString(true) keeps spaces that were written, as Ink writes its padding.
+		lines.push((buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '').replace(/ +$/, ''));
 	}
 
 	return lines;
