@@ -5,7 +5,7 @@
 // first loaded.
 import type * as Ink from 'ink';
 
-/** Key sequences as a terminal sends them, for `stdin.write` in ink-testing-library. */
+/** Key sequences as an xterm-compatible terminal sends them: for `stdin.write` in ink-testing-library, and pty.ts. */
 export const keys = {
 	up: '\u001B[A',
 	down: '\u001B[B',
@@ -19,6 +19,7 @@ export const keys = {
 	escape: '\u001B',
 	tab: '\t',
 	shiftTab: '\u001B[Z',
+	/** DEL, as terminals send for Backspace. Ink 6 reports it as `key.delete` (and ^H as `key.backspace`). */
 	backspace: '\u007F',
 	delete: '\u001B[3~',
 	space: ' ',
@@ -45,11 +46,15 @@ export type WaitOptions = {
 };
 
 const sleep = (ms: number) =>
-	new Promise<void>(resolve => {
+	new Promise<void>((resolve) => {
 		setTimeout(resolve, ms);
 	});
 
-async function poll(check: () => boolean, describe: () => string, {timeout = 2000, interval = 5}: WaitOptions) {
+async function poll(
+	check: () => boolean,
+	describe: () => string,
+	{timeout = 2000, interval = 5}: WaitOptions,
+) {
 	const deadline = Date.now() + timeout;
 	for (;;) {
 		if (check()) {
@@ -79,7 +84,8 @@ export async function waitForFrame(
 	const wanted = typeof expected === 'function' ? 'the predicate' : JSON.stringify(String(expected));
 	await poll(
 		() => matches(lastFrame() ?? ''),
-		() => `Timed out after ${options.timeout ?? 2000}ms waiting for ${wanted}. Last frame:\n${lastFrame() ?? '(nothing rendered)'}`,
+		() =>
+			`Timed out after ${options.timeout ?? 2000}ms waiting for ${wanted}. Last frame:\n${lastFrame() ?? '(nothing rendered)'}`,
 		options,
 	);
 	return lastFrame() ?? '';
@@ -130,7 +136,7 @@ const ciVariables = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
  * file (so import Ink components and ink-based helpers dynamically, after it).
  */
 export async function importInkOutsideCi(): Promise<typeof Ink> {
-	const saved = ciVariables.map(name => [name, process.env[name]] as const);
+	const saved = ciVariables.map((name) => [name, process.env[name]] as const);
 	for (const name of ciVariables) {
 		delete process.env[name];
 	}
