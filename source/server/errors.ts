@@ -1,0 +1,86 @@
+/**
+ * Every error leaves as `{"Status":"ERROR","Message":"…"}` (plus `Field` when
+ * one field is to blame, so the app can put the message under it). Errors that
+ * fastify raises itself (bad JSON, body too large, a malformed URL) are mapped
+ * onto the same shape; nothing a client sends may produce a 5xx.
+ */
+import type {FastifyError, FastifyInstance, FastifyReply} from 'fastify';
+
+export type ErrorBody = {
+	Status: 'ERROR';
+	Message: string;
+	Field?: string;
+	Errors?: Array<{Field: string; Message: string}>;
+};
+
+export class ApiError extends Error {
+	constructor(
+		readonly statusCode: number,
+		message: string,
+		readonly field?: string,
+		readonly headers: Record<string, string> = {},
+		readonly errors?: Array<{Field: string; Message: string}>,
+	) {
+		super(message);
+	}
+}
+
+export const badRequest = (message: string, field?: string) => new ApiError(400, message, field);
+export const notFound = (message: string) => new ApiError(404, message);
+export const forbidden = (message: string) => new ApiError(403, message);
+
+export function unauthorized(message: string): ApiError {
+	return new ApiError(401, message, undefined, {'WWW-Authenticate': 'Basic realm="agency-tokens", charset="UTF-8"'});
+}
+
+export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
+	const body: ErrorBody = {Status: 'ERROR', Message: error.message};
+	if (error.field) body.Field = error.field;
+	if (error.errors && error.errors.length > 1) body.Errors = error.errors;
+	return reply.code(error.statusCode).headers(error.headers).send(body);
+}
+
+/** What fastify's own errors mean to a client, in words that name the fix. */
+function fromFastify(error: FastifyError): ApiError | undefined {
+	switch (error.code) {
+		case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+			return new ApiError(413, 'The request body is too large (at most 64 KiB)');
+		}
+
+		case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+		case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+		case 'FST_ERR_CTP_INVALID_TYPE': {
+			return badRequest('The request body must be JSON, sent with Content-Type: application/json');
+		}
+
+		case 'FST_ERR_BAD_URL':
+		case 'FST_ERR_ASYNC_CONSTRAINT': {
+			return badRequest('The request URL is malformed');
+		}
+
+		default: {
+			const status = error.statusCode ?? 0;
+			return status >= 400 && status < 500 ? new ApiError(status, error.message) : undefined;
+		}
+	}
+}
+
+/** Installs the JSON error shape for thrown errors and for unknown routes. */
+export function installErrorHandlers(app: FastifyInstance): void {
+	app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+		if (error instanceof ApiError) return sendError(reply, error);
+		const mapped = fromFastify(error);
+		if (mapped) return sendError(reply, mapped);
+		// A bug or a broken disk, never the client's input: say so without details (they could hold data).
+		request.log.error({err: error}, 'request failed');
+		const storage = /SQLITE|disk|ENOSPC|EIO/i.test(String(error.message));
+		return sendError(
+			reply,
+			new ApiError(storage ? 503 : 500, storage ? 'The token store is unavailable; try again' : 'Internal error'),
+		);
+	});
+
+	app.setNotFoundHandler((request, reply) =>
+		sendError(reply, notFound(`No route ${request.method} ${request.url.split('?')[0]}`)),
+	);
+}

@@ -1,0 +1,93 @@
+/** How the server holds a token in memory and on disk, and how it shows one over the API. */
+import {randomBytes} from 'node:crypto';
+import type {AccessToken, CredentialKind, TokenState} from '../domain/token.js';
+import {secretHint, type Keys, type StoredSecret} from './crypto.js';
+
+/**
+ * A token as stored. Lean on purpose (a million of them stay in memory): times
+ * are epoch milliseconds, Account SIDs are derived from the Id rather than stored.
+ */
+export type StoredToken = {
+	Id: string;
+	Name: string;
+	Description: string;
+	ApiVersion: string;
+	State: TokenState;
+	Legacy: boolean;
+	CreatedAt: number;
+	UpdatedAt: number;
+	LastUsedAt: number | null;
+	PrimaryContact: string;
+	DeveloperEmails: string[];
+	Scopes: string[];
+	Version: number;
+	Secret: StoredSecret;
+	/** The Read-Only pair of a legacy token. */
+	ReadOnlySecret: StoredSecret | null;
+};
+
+export const tokenPrefix = 'token:';
+export const tokenKey = (id: string) => `${tokenPrefix}${id}`;
+
+const idAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+const idLength = 14;
+const readOnlySuffix = 'RO';
+
+/** A random 14-character id (no look-alike characters): 81 bits, so ids never collide in practice. */
+export function newTokenId(random: Uint8Array = randomBytes(idLength)): string {
+	let id = '';
+	for (let index = 0; index < idLength; index++) id += idAlphabet[random[index]! % idAlphabet.length];
+	return id;
+}
+
+/** The Account SID of a token's pair: `IR` + Id, and `RO` appended for a legacy Read-Only pair. */
+export function accountSidOf(id: string, pair: CredentialKind): string {
+	return `IR${id}${pair === 'ReadOnly' ? readOnlySuffix : ''}`;
+}
+
+/** The token and pair an Account SID names, told apart by length since ids have a fixed one. */
+export function parseTokenSid(sid: string): {id: string; pair: CredentialKind} | undefined {
+	if (!sid.startsWith('IR')) return undefined;
+	if (sid.length === idLength + 2) return {id: sid.slice(2), pair: 'ReadWrite'};
+	if (sid.length === idLength + 4 && sid.endsWith(readOnlySuffix)) return {id: sid.slice(2, -2), pair: 'ReadOnly'};
+	return undefined;
+}
+
+/** The secret of one pair, or undefined for a pair the token does not have. */
+export function secretOf(token: StoredToken, pair: CredentialKind): StoredSecret | undefined {
+	return pair === 'ReadWrite' ? token.Secret : (token.ReadOnlySecret ?? undefined);
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The public shape: hints only, never a secret. */
+export function toAccessToken(token: StoredToken, keys: Keys): AccessToken {
+	return {
+		Id: token.Id,
+		Name: token.Name,
+		Description: token.Description,
+		ApiVersion: token.ApiVersion,
+		State: token.State,
+		Legacy: token.Legacy,
+		CreatedAt: iso(token.CreatedAt),
+		UpdatedAt: iso(token.UpdatedAt),
+		LastUsedAt: token.LastUsedAt === null ? null : iso(token.LastUsedAt),
+		PrimaryContact: token.PrimaryContact,
+		DeveloperEmails: token.DeveloperEmails,
+		Scopes: token.Scopes,
+		AccountSid: accountSidOf(token.Id, 'ReadWrite'),
+		AuthTokenHint: secretHint(keys, token.Id, 'ReadWrite', token.Secret),
+		ReadOnly: token.ReadOnlySecret
+			? {
+					AccountSid: accountSidOf(token.Id, 'ReadOnly'),
+					AuthTokenHint: secretHint(keys, token.Id, 'ReadOnly', token.ReadOnlySecret),
+				}
+			: null,
+		Version: token.Version,
+	};
+}
+
+/** Newest first, Id as the tie-break: the order of every list (as domain/sort.ts's `created`). */
+export function compareTokens(a: StoredToken, b: StoredToken): number {
+	return b.CreatedAt - a.CreatedAt || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0);
+}
