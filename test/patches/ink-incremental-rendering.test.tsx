@@ -44,9 +44,9 @@ async function expectScreenToShow(stdout: VirtualTtyStdout, expected: string[]) 
 	expect(stdout.terminal.buffer.active.cursorY).toBe(expected.length);
 }
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-	cleanup?.();
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+	await cleanup?.();
 	cleanup = undefined;
 });
 
@@ -59,9 +59,10 @@ describe('Ink incremental rendering (patches/ink+6.8.0.patch)', () => {
 			patchConsole: false,
 			exitOnCtrlC: false,
 		});
-		cleanup = () => {
+		cleanup = async () => {
 			instance.unmount();
 			instance.cleanup();
+			await stdout.flush();
 			stdout.dispose();
 		};
 
@@ -99,9 +100,10 @@ describe('Ink incremental rendering (patches/ink+6.8.0.patch)', () => {
 			patchConsole: false,
 			exitOnCtrlC: false,
 		});
-		cleanup = () => {
+		cleanup = async () => {
 			instance.unmount();
 			instance.cleanup();
+			await stdout.flush();
 			stdout.dispose();
 		};
 
