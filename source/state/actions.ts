@@ -1,0 +1,97 @@
+/**
+ * Every change to the app's state is one of these plain objects. Keys,
+ * effects and the clock all dispatch them; the reducer is the only reader.
+ */
+import type {AccessToken, Operator} from '../domain/token.js';
+import type {ConnectionStatus, FlashLevel, Overlay, PendingOp} from './types.js';
+
+export type FilterAction =
+	/** Live search: also the search field's value. */
+	| {type: 'filter/setName'; name: string}
+	| {type: 'filter/cycleCreatedOn'}
+	| {type: 'filter/cycleState'}
+	/** Every filter back to its default; leaves search mode. */
+	| {type: 'filter/clear'}
+	| {type: 'sort/cycle'};
+
+export type ModeAction =
+	| {type: 'search/start'}
+	/** Keep the text, back to the list. */
+	| {type: 'search/accept'}
+	/** Clear the name filter, back to the list. */
+	| {type: 'search/cancel'}
+	| {type: 'overlay/open'; overlay: Exclude<Overlay, null>}
+	| {type: 'overlay/close'};
+
+export type TokensAction =
+	/**
+	 * A page of the streaming first load, merged by Id. `done` on the last page
+	 * marks the set complete; `expectedTotal` is the server's `@total`.
+	 */
+	| {
+			type: 'tokens/appended';
+			tokens: readonly AccessToken[];
+			expectedTotal?: number;
+			done?: boolean;
+			at?: number;
+	  }
+	/** The complete set from a refresh; tokens with a pending op keep their optimistic value. */
+	| {type: 'tokens/replaced'; tokens: readonly AccessToken[]; at: number}
+	| {type: 'tokens/upserted'; token: AccessToken}
+	| {type: 'tokens/removed'; tokenId: string}
+	/** Keeps the data on screen. `offline`: the server could not be reached at all. */
+	| {type: 'tokens/loadFailed'; message: string; at: number; offline: boolean}
+	| {type: 'tokens/loadStarted'; expectedTotal?: number};
+
+export type SelectionAction =
+	/** Relative move, clamped to the list; the window scrolls by the minimum. */
+	| {type: 'cursor/move'; delta: number}
+	/** Moves the cursor and the window by `viewport.listHeight`. */
+	| {type: 'cursor/pageDown'}
+	| {type: 'cursor/pageUp'}
+	| {type: 'cursor/first'}
+	| {type: 'cursor/last'}
+	| {type: 'cursor/select'; tokenId: string}
+	/** Marks or unmarks the token under the cursor, then moves down one, as file managers do. */
+	| {type: 'marks/toggle'}
+	| {type: 'marks/clear'}
+	| {type: 'viewport/resize'; listHeight: number};
+
+/** The part of a PendingOp the effect supplies; the reducer records `previous` itself. */
+export type OpStart = Omit<PendingOp, 'previous'>;
+
+export type OpAction =
+	/**
+	 * Apply an optimistic change: `next` replaces the token (update, insert) or,
+	 * when null, removes it (remove). The token's current value is kept to revert to.
+	 */
+	| {type: 'op/applied'; op: OpStart; next: AccessToken | null}
+	/** The server's copy replaces the optimistic one; null: the token stays removed. */
+	| {type: 'op/committed'; opId: string; token: AccessToken | null}
+	/** Restore exactly the previous value and flash the server's reason. */
+	| {type: 'op/reverted'; opId: string; message: string; at?: number};
+
+export type FlashAction =
+	| {type: 'flash/show'; message: string; level: FlashLevel; at: number}
+	| {type: 'flash/dismiss'; id: number}
+	/** Drops every flash shown before `before`. */
+	| {type: 'flash/expire'; before: number};
+
+export type ConnectionAction =
+	| {type: 'connection/operator'; operator: Operator | null}
+	/** `error` sets lastError (null clears it); leave it out to keep the last one. */
+	| {type: 'connection/status'; status: ConnectionStatus; error?: string | null; at?: number};
+
+export type ClockAction = {type: 'clock/tick'; now: number};
+
+export type Action =
+	| FilterAction
+	| ModeAction
+	| TokensAction
+	| SelectionAction
+	| OpAction
+	| FlashAction
+	| ConnectionAction
+	| ClockAction;
+
+export type ActionType = Action['type'];

@@ -1,0 +1,156 @@
+/**
+ * The shape of the app's one state. Pure data: no React, Ink or got here, so
+ * the reducer and selectors run (and are tested) without a terminal.
+ */
+import type {Filters} from '../domain/filters.js';
+import type {SortKey} from '../domain/sort.js';
+import type {AccessToken, CredentialKind, Operator} from '../domain/token.js';
+import type {KeyedMap} from './keyed-map.js';
+
+/**
+ * A token plus what the hot filter loop needs precomputed: the folded name and
+ * the creation time in ms, so a keystroke never normalises or parses a date.
+ */
+export type TokenRow = {
+	readonly token: AccessToken;
+	/** `foldName(token.Name)`. */
+	readonly folded: string;
+	/** `Date.parse(token.CreatedAt)`; NaN for an unparseable date. */
+	readonly createdAtMs: number;
+};
+
+/**
+ * How the collection last changed: `base` is the `rows` array before the
+ * change, `removed` the row objects that left it and `added` those that
+ * joined it (an update is one of each). Selectors use it to update their
+ * sorted and filtered lists in place of sorting again.
+ */
+export type TokenChange = {
+	readonly base: readonly TokenRow[];
+	readonly removed: readonly TokenRow[];
+	readonly added: readonly TokenRow[];
+};
+
+export type TokensSlice = {
+	/** Every token, in arrival order (the visible order comes from the selectors). */
+	readonly rows: readonly TokenRow[];
+	/**
+	 * The same rows by token Id. A persistent map (a ReadonlyMap to readers), so
+	 * a change costs O(log n) instead of a copy of every entry.
+	 */
+	readonly byId: KeyedMap<TokenRow>;
+	/** Bumps on every change of the collection; unchanged when an action changes nothing. */
+	readonly revision: number;
+	/** True once a complete set has arrived (a refresh, or the last page of the first load). */
+	readonly loaded: boolean;
+	/** The change that produced `rows` from the previous revision; null for the first. */
+	readonly lastChange: TokenChange | null;
+};
+
+export type FlashLevel = 'info' | 'success' | 'error';
+
+export type Flash = {
+	readonly id: number;
+	readonly message: string;
+	readonly level: FlashLevel;
+	/** When it was shown (ms since epoch). */
+	readonly at: number;
+};
+
+/** The token actions of issue 4, as a confirmation carries them to the sync layer. */
+export type Intent =
+	| {readonly kind: 'reset'; readonly tokenIds: readonly string[]; readonly credential?: CredentialKind}
+	| {readonly kind: 'enable'; readonly tokenIds: readonly string[]; readonly andReset?: boolean}
+	| {readonly kind: 'disable'; readonly tokenIds: readonly string[]}
+	| {readonly kind: 'delete'; readonly tokenIds: readonly string[]}
+	| {readonly kind: 'duplicate'; readonly tokenIds: readonly string[]}
+	| {readonly kind: 'upgrade'; readonly tokenIds: readonly string[]; readonly apiVersion: string};
+
+export type IntentKind = Intent['kind'];
+
+export type ConfirmRequest = {
+	readonly title: string;
+	readonly body: readonly string[];
+	readonly confirmLabel: string;
+	readonly risk: 'normal' | 'danger';
+	/** When set, the operator must type this (the token's name) before `y` confirms. */
+	readonly typeToConfirm?: string;
+	readonly tokenIds: readonly string[];
+	readonly intent: Intent;
+};
+
+export type Overlay =
+	| null
+	| {readonly kind: 'help'}
+	| {readonly kind: 'details'; readonly tokenId: string}
+	| {readonly kind: 'confirm'; readonly request: ConfirmRequest};
+
+export type Mode = 'list' | 'search';
+
+export type PendingKind = 'update' | 'insert' | 'remove';
+
+/** An optimistic change the server has not answered yet. */
+export type PendingOp = {
+	readonly opId: string;
+	readonly tokenId: string;
+	readonly kind: PendingKind;
+	/** What the row's pending marker says, e.g. "Disabling". */
+	readonly label: string;
+	/**
+	 * What a revert restores: the token before the change (null: it did not
+	 * exist). Server news about the token while the op is in flight (a refresh,
+	 * an upsert) replaces it, so a revert restores what the server holds.
+	 */
+	readonly previous: AccessToken | null;
+	readonly startedAt: number;
+};
+
+export type ConnectionStatus = 'connecting' | 'online' | 'offline';
+
+export type Connection = {
+	readonly serverUrl: string;
+	readonly accountSid: string;
+	readonly operator: Operator | null;
+	readonly status: ConnectionStatus;
+	readonly lastRefreshAt: number | null;
+	readonly lastError: string | null;
+	/** When lastError happened; null when there is none. */
+	readonly lastErrorAt: number | null;
+	/** A load or refresh is streaming in. */
+	readonly loading: boolean;
+	/** The server's `@total` for the load in progress, for "loading 3,000 of 100,000". */
+	readonly expectedTotal: number | null;
+};
+
+export type Selection = {
+	/** The token under the cursor; it keeps its place when rows move around it. */
+	readonly cursorId: string | null;
+	/** The cursor's last displayed index, used when `cursorId` is hidden or gone. */
+	readonly cursorIndex: number;
+	/** First visible row of the list window; kept so the window scrolls only when the cursor leaves it. */
+	readonly top: number;
+	/** Token Ids marked for a bulk action; always a subset of the collection. */
+	readonly marks: ReadonlySet<string>;
+};
+
+export type AppState = {
+	/** The clock the created-on filter and relative times use; set by 'clock/tick'. */
+	readonly now: number;
+	readonly filters: Filters;
+	readonly sort: SortKey;
+	readonly mode: Mode;
+	readonly overlay: Overlay;
+	readonly tokens: TokensSlice;
+	readonly selection: Selection;
+	/** By opId, in the order the ops were applied. */
+	readonly pending: ReadonlyMap<string, PendingOp>;
+	/** Oldest first. */
+	readonly flashes: readonly Flash[];
+	/** The id the next flash gets; ids only grow, so they are stable React keys. */
+	readonly nextFlashId: number;
+	readonly connection: Connection;
+	readonly viewport: {
+		/** Rows available to the list, set by the UI on resize. */
+		readonly listHeight: number;
+	};
+};
