@@ -100,7 +100,7 @@ export async function buildServer(
 	};
 
 	// No logger: requests carry Authorization headers, and secrets must never reach a log.
-	const app = Fastify({logger: false, bodyLimit, ignoreTrailingSlash: true, maxParamLength: 200});
+	const app = Fastify({logger: false, bodyLimit, routerOptions: {ignoreTrailingSlash: true, maxParamLength: 200}});
 	app.decorateRequest('principal', undefined);
 	installBodyParsers(app);
 	installErrorHandlers(app);
