@@ -34,11 +34,15 @@ export const apiErrorCodes = [
  */
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
+/** One field's problem in a validation error. */
+export type FieldProblem = {field: string; message: string};
+
 export type ApiErrorInit = {
 	code: ApiErrorCode;
 	message: string;
 	status?: number;
 	field?: string;
+	fieldErrors?: FieldProblem[];
 	retryAfterMs?: number;
 	serverMessage?: string;
 	operation?: string;
@@ -54,6 +58,8 @@ export class ApiError extends Error {
 	declare readonly status?: number;
 	/** The field the server named in a validation error (`"Field"` of its JSON), as the API spells it. */
 	declare readonly field?: string;
+	/** Every field the server found wrong (its `"Errors"` list), first one first; at least the `field` one. */
+	declare readonly fieldErrors?: FieldProblem[];
 	/** How long the server asked us to wait (`Retry-After`), in milliseconds. */
 	declare readonly retryAfterMs?: number;
 	/** The server's own `Message`, verbatim, when it sent one. */
@@ -72,6 +78,7 @@ export class ApiError extends Error {
 		this.code = init.code;
 		if (init.status !== undefined) this.status = init.status;
 		if (init.field !== undefined) this.field = init.field;
+		if (init.fieldErrors !== undefined) this.fieldErrors = init.fieldErrors;
 		if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
 		if (init.serverMessage !== undefined) this.serverMessage = init.serverMessage;
 		if (init.operation !== undefined) this.operation = init.operation;
@@ -174,7 +181,7 @@ export function codeForStatus(status: number): ApiErrorCode {
 }
 
 /** The parts of the server's JSON error body, `{"Status":"ERROR","Message":"…","Field":"Name"}`. */
-export type ServerErrorBody = {message?: string; field?: string};
+export type ServerErrorBody = {message?: string; field?: string; fieldErrors?: FieldProblem[]};
 
 /** Reads the server's error body leniently: a proxy's HTML page yields nothing rather than a crash. */
 export function parseServerError(text: string): ServerErrorBody {
@@ -192,6 +199,18 @@ export function parseServerError(text: string): ServerErrorBody {
 	const field = record['Field'] ?? record['field'];
 	if (typeof message === 'string' && message.trim() !== '') result.message = oneLine(message);
 	if (typeof field === 'string' && field !== '') result.field = oneLine(field);
+	const problems = (Array.isArray(record['Errors']) ? record['Errors'] : []).flatMap((item: unknown) => {
+		if (typeof item !== 'object' || item === null) return [];
+		const {Field: name, Message: text} = item as Record<string, unknown>;
+		return typeof name === 'string' && typeof text === 'string'
+			? [{field: oneLine(name), message: oneLine(text)}]
+			: [];
+	});
+	if (problems.length > 0) result.fieldErrors = problems;
+	else if (result.field !== undefined && result.message !== undefined) {
+		result.fieldErrors = [{field: result.field, message: result.message}];
+	}
+
 	return result;
 }
 
@@ -258,6 +277,7 @@ export function errorFromResponse(failure: HttpFailure): ApiError {
 		message,
 		status,
 		...(server.field === undefined ? {} : {field: server.field}),
+		...(server.fieldErrors === undefined ? {} : {fieldErrors: server.fieldErrors}),
 		...(server.message === undefined ? {} : {serverMessage: server.message}),
 		...(failure.retryAfterMs === undefined ? {} : {retryAfterMs: failure.retryAfterMs}),
 		operation: failure.operation,

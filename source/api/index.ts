@@ -11,7 +11,14 @@ export {
 	type RevealedCredentials,
 	type TokenPage,
 } from './client.js';
-export {ApiError, apiErrorCodes, formatDuration, isApiError, type ApiErrorCode} from './errors.js';
+export {
+	ApiError,
+	apiErrorCodes,
+	formatDuration,
+	isApiError,
+	type ApiErrorCode,
+	type FieldProblem,
+} from './errors.js';
 export type {CacheOption} from './cache.js';
 export {listSearchParams, type ListQuery} from './query.js';
 export {parseRetryAfter, retryDefaults, type RetryInfo, type RetryOptions} from './retry.js';
