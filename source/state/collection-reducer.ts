@@ -1,0 +1,165 @@
+/**
+ * The token collection and the optimistic operations on it, reduced together:
+ * an op changes the collection, and server news about a token with an op in
+ * flight changes the op (what a revert restores), not the row on screen.
+ */
+import type {AccessToken} from '../domain/token.js';
+import type {Action} from './actions.js';
+import {editTokens} from './token-rows.js';
+import type {PendingOp, TokensSlice} from './types.js';
+
+export type CollectionSlice = {
+	readonly tokens: TokensSlice;
+	readonly pending: ReadonlyMap<string, PendingOp>;
+};
+
+export function reduceCollection(slice: CollectionSlice, action: Action): CollectionSlice {
+	switch (action.type) {
+		case 'tokens/appended': {
+			const next = receive(slice, action.tokens, []);
+			return action.done ? markLoaded(next) : next;
+		}
+
+		case 'tokens/replaced': {
+			const incoming = new Set(action.tokens.map((token) => token.Id));
+			const gone = slice.tokens.rows.filter((row) => !incoming.has(row.token.Id)).map((row) => row.token.Id);
+			// A pending op's token the server does not list is gone there: its revert restores nothing.
+			const goneWhilePending = [...pendingTokenIds(slice.pending)].filter((id) => !incoming.has(id));
+			return markLoaded(receive(slice, action.tokens, [...new Set([...gone, ...goneWhilePending])]));
+		}
+
+		case 'tokens/upserted': {
+			return receive(slice, [action.token], []);
+		}
+
+		case 'tokens/removed': {
+			return receive(slice, [], [action.tokenId]);
+		}
+
+		case 'op/applied': {
+			return applyOp(slice, action.op, action.next);
+		}
+
+		case 'op/committed': {
+			return settleOp(slice, action.opId, () => action.token);
+		}
+
+		case 'op/reverted': {
+			return settleOp(slice, action.opId, (op) => op.previous);
+		}
+
+		default: {
+			return slice;
+		}
+	}
+}
+
+function markLoaded(slice: CollectionSlice): CollectionSlice {
+	return slice.tokens.loaded ? slice : {...slice, tokens: {...slice.tokens, loaded: true}};
+}
+
+function pendingTokenIds(pending: ReadonlyMap<string, PendingOp>): Set<string> {
+	return new Set([...pending.values()].map((op) => op.tokenId));
+}
+
+/**
+ * Server news: puts and removals. Tokens with an op in flight keep their
+ * optimistic value on screen; the news becomes the base their first op
+ * reverts to, since that is now what the server holds.
+ */
+function receive(
+	slice: CollectionSlice,
+	put: readonly AccessToken[],
+	remove: readonly string[],
+): CollectionSlice {
+	if (slice.pending.size === 0) return withTokens(slice, editTokens(slice.tokens, {put, remove}));
+	const busy = pendingTokenIds(slice.pending);
+	const bases = new Map<string, AccessToken | null>();
+	for (const token of put) if (busy.has(token.Id)) bases.set(token.Id, token);
+	for (const id of remove) if (busy.has(id)) bases.set(id, null);
+	const tokens = editTokens(slice.tokens, {
+		put: bases.size === 0 ? put : put.filter((token) => !bases.has(token.Id)),
+		remove: bases.size === 0 ? remove : remove.filter((id) => !bases.has(id)),
+	});
+	let {pending} = slice;
+	for (const [tokenId, base] of bases) pending = rebase(pending, firstOpOn(pending, tokenId), base);
+	return tokens === slice.tokens && pending === slice.pending ? slice : {tokens, pending};
+}
+
+function withTokens(slice: CollectionSlice, tokens: TokensSlice): CollectionSlice {
+	return tokens === slice.tokens ? slice : {...slice, tokens};
+}
+
+function firstOpOn(
+	pending: ReadonlyMap<string, PendingOp>,
+	tokenId: string,
+	after?: PendingOp,
+): PendingOp | undefined {
+	let passed = after === undefined;
+	for (const op of pending.values()) {
+		if (op === after) passed = true;
+		else if (passed && op.tokenId === tokenId) return op;
+	}
+
+	return undefined;
+}
+
+/** The ops with `op`'s previous value replaced by `base`. */
+function rebase(
+	pending: ReadonlyMap<string, PendingOp>,
+	op: PendingOp | undefined,
+	base: AccessToken | null,
+): ReadonlyMap<string, PendingOp> {
+	if (!op || op.previous === base) return pending;
+	return new Map(pending).set(op.opId, {...op, previous: base});
+}
+
+function applyOp(
+	slice: CollectionSlice,
+	start: Omit<PendingOp, 'previous'>,
+	next: AccessToken | null,
+): CollectionSlice {
+	if (slice.pending.has(start.opId)) return slice;
+	const previous = slice.tokens.byId.get(start.tokenId)?.token ?? null;
+	const tokens =
+		next === null
+			? editTokens(slice.tokens, {remove: [start.tokenId]})
+			: editTokens(slice.tokens, {
+					put: [next],
+					exact: true,
+					// An optimistic value under another Id (not expected) must not leave the old row behind.
+					remove: next.Id === start.tokenId ? [] : [start.tokenId],
+				});
+	const pending = new Map(slice.pending).set(start.opId, {...start, previous});
+	return {tokens, pending};
+}
+
+/**
+ * Ends an op with `outcome` (the server's copy on commit, the previous value on
+ * revert). When a later op on the same token is still in flight, its
+ * optimistic value stays on screen and the outcome becomes its base instead.
+ */
+function settleOp(
+	slice: CollectionSlice,
+	opId: string,
+	outcome: (op: PendingOp) => AccessToken | null,
+): CollectionSlice {
+	const op = slice.pending.get(opId);
+	if (!op) return slice;
+	const value = outcome(op);
+	const rest = new Map(slice.pending);
+	rest.delete(opId);
+	const later = firstOpOn(slice.pending, op.tokenId, op);
+	if (later) return {tokens: slice.tokens, pending: rebase(rest, later, value)};
+	const tokens =
+		value === null
+			? editTokens(slice.tokens, {remove: [op.tokenId]})
+			: editTokens(slice.tokens, {
+					put: [value],
+					// An insert commits under the server's Id: the temporary row goes.
+					remove: value.Id === op.tokenId ? [] : [op.tokenId],
+					// Exactly this object: a revert restores the very value it replaced.
+					exact: true,
+				});
+	return {tokens, pending: rest};
+}

@@ -1,0 +1,67 @@
+/** Who is connected to which server, and how the last load went: the status line. */
+import type {Action} from './actions.js';
+import type {Connection} from './types.js';
+
+export function reduceConnection(connection: Connection, action: Action): Connection {
+	switch (action.type) {
+		case 'connection/operator': {
+			return {...connection, operator: action.operator};
+		}
+
+		case 'connection/status': {
+			if (action.error === undefined) return {...connection, status: action.status};
+			return {
+				...connection,
+				status: action.status,
+				lastError: action.error,
+				lastErrorAt: action.error === null ? null : (action.at ?? connection.lastErrorAt),
+			};
+		}
+
+		case 'tokens/loadStarted': {
+			return {...connection, loading: true, expectedTotal: action.expectedTotal ?? null};
+		}
+
+		case 'tokens/appended': {
+			const arrived = {
+				...connection,
+				status: 'online' as const,
+				expectedTotal: action.expectedTotal ?? connection.expectedTotal,
+			};
+			if (!action.done) return arrived;
+			return {
+				...arrived,
+				loading: false,
+				lastRefreshAt: action.at ?? connection.lastRefreshAt,
+				lastError: null,
+				lastErrorAt: null,
+			};
+		}
+
+		case 'tokens/replaced': {
+			return {
+				...connection,
+				status: 'online',
+				loading: false,
+				lastRefreshAt: action.at,
+				lastError: null,
+				lastErrorAt: null,
+			};
+		}
+
+		// The server answered (with an error) unless it could not be reached at all.
+		case 'tokens/loadFailed': {
+			return {
+				...connection,
+				status: action.offline ? 'offline' : 'online',
+				loading: false,
+				lastError: action.message,
+				lastErrorAt: action.at,
+			};
+		}
+
+		default: {
+			return connection;
+		}
+	}
+}
