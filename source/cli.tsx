@@ -1,2 +1,20 @@
 #!/usr/bin/env node
-console.log('agency-tokens: not built yet');
+/**
+ * The `agency-tokens` bin: `agency-tokens server …` runs the reference API alone;
+ * anything else opens the app. Ink is imported only after the environment is
+ * settled (see ./app/environment.ts), hence the dynamic imports.
+ */
+import {prepareEnvironment} from './app/environment.js';
+
+const [command, ...rest] = process.argv.slice(2);
+
+if (command === 'server') {
+	const {runServerCli} = await import('./server/cli.js');
+	await runServerCli(rest);
+} else {
+	prepareEnvironment();
+	const {runApp} = await import('./app/run.js');
+	process.exitCode = await runApp(process.argv.slice(2));
+	// Whatever still holds the event loop (a keep-alive socket, a late timer) must not hold the terminal.
+	setTimeout(() => process.exit(), 1000).unref();
+}

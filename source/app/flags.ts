@@ -1,0 +1,43 @@
+import meow from 'meow';
+
+export const helpText = `
+  Usage
+    $ agency-tokens [options]            open the app (the embedded sandbox unless --api-url)
+    $ agency-tokens server [options]     run the reference token API alone (see: server --help)
+
+  Connection (flags win over the environment)
+    --api-url URL        token API to use          AGENCY_TOKENS_API_URL
+    --account-sid SID    agency Account SID        AGENCY_TOKENS_ACCOUNT_SID
+    --auth-token TOKEN   operator auth token       AGENCY_TOKENS_AUTH_TOKEN
+                         (prefer the environment: flags show in \`ps\`)
+
+  Embedded sandbox (without --api-url)
+    --data DIR           where the sandbox keeps its data
+    --latency MS         delay every server answer (demos of optimistic updates)
+    --fail-rate P        fail that fraction of writes with 503 (demos of rollback)
+
+  Other
+    --help, --version
+
+  Sandbox credentials: account IRAgencyDemo1 with demo-admin, demo-specialist,
+  demo-readonly or demo-analyst. Press ? in the app for every key.
+`;
+
+/** Parses the app's flags; meow exits with the help on --help and on unknown flags. */
+export function parseAppFlags(argv: string[]) {
+	return meow(helpText, {
+		importMeta: import.meta,
+		argv,
+		allowUnknownFlags: false,
+		flags: {
+			apiUrl: {type: 'string'},
+			accountSid: {type: 'string'},
+			authToken: {type: 'string'},
+			data: {type: 'string'},
+			latency: {type: 'number', default: 0},
+			failRate: {type: 'number', default: 0},
+		},
+	});
+}
+
+export type AppFlags = ReturnType<typeof parseAppFlags>['flags'];

@@ -1,0 +1,84 @@
+import type {ApiClient} from '../api/index.js';
+import type {AccessToken} from '../domain/token.js';
+import type {Action} from '../state/index.js';
+
+/** How often the list is refreshed in the background, and the clock ticks for relative times. */
+export const refreshIntervalMs = 30_000;
+export const clockIntervalMs = 15_000;
+/** Pages that arrive closer together than this are merged into one dispatch (one sort, one frame). */
+const pageBatchMs = 100;
+
+export type Dispatch = (action: Action) => void;
+
+export type LoaderOptions = {
+	client: ApiClient;
+	dispatch: Dispatch;
+	now?: () => number;
+};
+
+/**
+ * Keeps the token collection in step with the server: the first load shows
+ * page 1 as soon as it arrives, refreshes replace the whole set at once, and a
+ * failed refresh keeps the old data and says why.
+ */
+export function createLoader({client, dispatch, now = Date.now}: LoaderOptions) {
+	let running: Promise<void> | undefined;
+	let again = false;
+	let first = true;
+
+	async function load(): Promise<void> {
+		const streaming = first;
+		let batch: AccessToken[] = [];
+		let lastFlush = 0;
+		const flush = () => {
+			if (batch.length === 0) return;
+			dispatch({type: 'tokens/appended', tokens: batch});
+			batch = [];
+			lastFlush = now();
+		};
+
+		dispatch({type: 'tokens/loadStarted'});
+		try {
+			const tokens = await client.listAllTokens({}, (page) => {
+				if (!streaming) return;
+				if (page.info['@page'] === 1) dispatch({type: 'tokens/loadStarted', expectedTotal: page.info['@total']});
+				batch.push(...page.tokens);
+				if (page.info['@page'] === 1 || now() - lastFlush >= pageBatchMs) flush();
+			});
+			first = false;
+			dispatch({type: 'tokens/replaced', tokens, at: now()});
+		} catch (error) {
+			dispatch({type: 'tokens/loadFailed', message: describe(error), offline: isOffline(error), at: now()});
+		}
+	}
+
+	return {
+		/** Loads now; a request while one runs is queued once, never stacked. */
+		async refresh(): Promise<void> {
+			if (running) {
+				again = true;
+				return running;
+			}
+
+			running = (async () => {
+				do {
+					again = false;
+					// eslint-disable-next-line no-await-in-loop
+					await load();
+				} while (again);
+			})().finally(() => {
+				running = undefined;
+			});
+			return running;
+		},
+	};
+}
+
+export function describe(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+function isOffline(error: unknown): boolean {
+	const code = (error as {code?: string} | undefined)?.code;
+	return code === 'network' || code === 'timeout';
+}

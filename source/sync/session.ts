@@ -1,0 +1,42 @@
+import type {ApiClient} from '../api/index.js';
+import {clockIntervalMs, createLoader, describe, refreshIntervalMs, type Dispatch} from './load.js';
+
+export type Session = {
+	/** Loads the operator and the tokens, then keeps them fresh until stopped. */
+	start(): Promise<void>;
+	refresh(): void;
+	stop(): void;
+};
+
+/** The app's connection to one server: who we are, the token list, the background refresh. */
+export function createSession(client: ApiClient, dispatch: Dispatch, now: () => number = Date.now): Session {
+	const loader = createLoader({client, dispatch, now});
+	const timers: NodeJS.Timeout[] = [];
+
+	const refresh = () => {
+		void loader.refresh();
+	};
+
+	return {
+		async start() {
+			try {
+				dispatch({type: 'connection/operator', operator: await client.operator()});
+			} catch (error) {
+				dispatch({type: 'connection/status', status: 'offline', error: describe(error)});
+			}
+
+			timers.push(
+				setInterval(refresh, refreshIntervalMs),
+				setInterval(() => {
+					dispatch({type: 'clock/tick', now: now()});
+				}, clockIntervalMs),
+			);
+			for (const timer of timers) timer.unref();
+			await loader.refresh();
+		},
+		refresh,
+		stop() {
+			for (const timer of timers) clearInterval(timer);
+		},
+	};
+}

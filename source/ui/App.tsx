@@ -1,0 +1,70 @@
+import React, {useEffect} from 'react';
+import {Box, Text} from 'ink';
+import {DetailsPane} from './DetailsPane.js';
+import {FilterBar} from './FilterBar.js';
+import {Footer} from './Footer.js';
+import {HelpOverlay} from './HelpOverlay.js';
+import {routeInput, type KeyEffects} from './key-router.js';
+import {StatusLine, MessageLine} from './StatusLine.js';
+import {StoreProvider, useAppState, useStore, type Store} from './store.js';
+import {TokenList} from './TokenList.js';
+import {useTerminalSize} from './use-terminal-size.js';
+import {useKeys} from './use-keys.js';
+
+/** Lines around the list: filter bar (2), header (1), status (1), message (1), footer (1). */
+const chromeLines = 6;
+
+export type AppProps = {
+	readonly store: Store;
+	readonly effects: KeyEffects;
+};
+
+export function App({store, effects}: AppProps) {
+	return (
+		<StoreProvider store={store}>
+			<Screen effects={effects} />
+		</StoreProvider>
+	);
+}
+
+/**
+ * The whole frame, one line shorter than the terminal: Ink clears the screen
+ * when output is as tall as the terminal, and that flicker is what SSH users see.
+ */
+function Screen({effects}: {readonly effects: KeyEffects}) {
+	const store = useStore();
+	const {columns, rows} = useTerminalSize();
+	const overlay = useAppState((state) => state.overlay);
+	const searching = useAppState((state) => state.mode === 'search');
+	const listHeight = Math.max(1, rows - 1 - chromeLines);
+
+	useEffect(() => {
+		store.dispatch({type: 'viewport/resize', listHeight});
+	}, [store, listHeight]);
+
+	useKeys((data) => {
+		routeInput(store, data, effects);
+	});
+
+	const width = columns;
+	if (overlay?.kind === 'help') return <HelpOverlay width={width} height={rows - 1} />;
+	const context = overlay?.kind === 'details' ? 'details' : searching ? 'search' : 'list';
+	return (
+		<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
+			<FilterBar width={width} />
+			{overlay?.kind === 'details' ? (
+				<DetailsPane tokenId={overlay.tokenId} width={width} height={listHeight + 1} />
+			) : (
+				<TokenList width={width} height={listHeight} />
+			)}
+			<StatusLine />
+			<MessageLine />
+			<Footer context={context} />
+		</Box>
+	);
+}
+
+/** Shown instead of the app when the terminal is too small to lay it out. */
+export function TooSmall({columns, rows}: {readonly columns: number; readonly rows: number}) {
+	return <Text>{`Terminal too small (${columns}x${rows}): need 60x15`}</Text>;
+}

@@ -1,0 +1,58 @@
+import type {AccessToken} from '../domain/token.js';
+import {relativeTime} from './format.js';
+import {fit, inert} from './text.js';
+
+/** The list's columns; the name takes whatever width the others leave. */
+type Column = {
+	title: string;
+	width: number;
+	align?: 'left' | 'right';
+	cell: (token: AccessToken, now: number) => string;
+};
+
+const fixedColumns: Column[] = [
+	{title: 'STATE', width: 8, cell: (token) => token.State},
+	{title: 'CREATED', width: 9, align: 'right', cell: (token, now) => relativeTime(token.CreatedAt, now)},
+	{title: 'VER', width: 4, align: 'right', cell: (token) => `v${token.ApiVersion}`},
+	{title: 'LAST USED', width: 9, align: 'right', cell: (token, now) => relativeTime(token.LastUsedAt, now)},
+	{title: 'LEGACY', width: 6, cell: (token) => (token.Legacy ? 'legacy' : '')},
+	{title: 'TOKEN', width: 6, cell: (token) => (token.AuthTokenHint ? `…${token.AuthTokenHint}` : '')},
+];
+
+/** Cursor, mark and pending markers before the name. */
+export const gutterWidth = 3;
+const minimumNameWidth = 12;
+
+export type Layout = {nameWidth: number; columns: Column[]};
+
+/** Which columns fit in `width`, dropping from the right-most optional ones on narrow terminals. */
+export function layoutColumns(width: number): Layout {
+	const columns = [...fixedColumns];
+	const used = () => gutterWidth + columns.reduce((sum, column) => sum + column.width + 1, 0);
+	for (const optional of ['LEGACY', 'LAST USED', 'TOKEN', 'VER']) {
+		if (width - used() >= minimumNameWidth) break;
+		columns.splice(
+			columns.findIndex((column) => column.title === optional),
+			1,
+		);
+	}
+
+	return {nameWidth: Math.max(minimumNameWidth, width - used()), columns};
+}
+
+export function headerLine(layout: Layout): string {
+	return (
+		' '.repeat(gutterWidth) +
+		fit('NAME', layout.nameWidth) +
+		layout.columns.map((column) => ' ' + fit(column.title, column.width, column.align)).join('')
+	);
+}
+
+/** A token's cells after the name, each fitted to its column. */
+export function rowCells(layout: Layout, token: AccessToken, now: number): string[] {
+	return layout.columns.map((column) => fit(column.cell(token, now), column.width, column.align));
+}
+
+export function nameCell(layout: Layout, token: AccessToken): string {
+	return fit(inert(token.Name), layout.nameWidth);
+}

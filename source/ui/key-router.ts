@@ -1,0 +1,160 @@
+import {selectCursor, type Action, type AppState} from '../state/index.js';
+import {decodeKeys} from './key-decoder.js';
+import {bindingFor, type ActionId, type KeyPress} from './keymap.js';
+
+/** What keys can ask of the world outside the reducer. */
+export type KeyEffects = {
+	quit(): void;
+	refresh(): void;
+};
+
+type Store = {getState(): AppState; dispatch(action: Action): void};
+
+/**
+ * Routes one input event as Ink's parser delivers it. Keys typed faster than a
+ * frame (or sent by tmux, or batched by a slow link) arrive together: each is
+ * routed on its own, against the state the previous one left, so "/billing⏎"
+ * searches and keeps.
+ */
+export function routeInput(store: Store, data: string, effects: KeyEffects): void {
+	for (const {input, key} of decodeKeys(data)) routeKey(store, input, key, effects);
+}
+
+function routeKey(store: Store, input: string, key: KeyPress, effects: KeyEffects): void {
+	const state = store.getState();
+	if (key.ctrl && input === 'c') {
+		effects.quit();
+		return;
+	}
+
+	if (state.overlay?.kind === 'help') {
+		store.dispatch({type: 'overlay/close'});
+		return;
+	}
+
+	if (state.mode === 'search') {
+		routeSearchKey(store, state, input, key);
+		return;
+	}
+
+	const context = state.overlay?.kind === 'details' ? 'details' : 'list';
+	if (context === 'details' && (key.escape || key.return || key.leftArrow)) {
+		store.dispatch({type: 'overlay/close'});
+		return;
+	}
+
+	const binding = bindingFor(input, key, context);
+	if (!binding) return;
+	if (!binding.available) {
+		store.dispatch({type: 'flash/show', message: `${binding.description}: not available yet`, level: 'info', at: Date.now()});
+		return;
+	}
+
+	runAction(store, binding.action, effects);
+}
+
+/** The search field owns printable keys; arrows still move through the narrowing list. */
+function routeSearchKey(store: Store, state: AppState, input: string, key: KeyPress): void {
+	const name = state.filters.name;
+	if (key.escape) store.dispatch({type: 'search/cancel'});
+	else if (key.return) store.dispatch({type: 'search/accept'});
+	else if (key.upArrow) store.dispatch({type: 'cursor/move', delta: -1});
+	else if (key.downArrow) store.dispatch({type: 'cursor/move', delta: 1});
+	else if (key.pageUp) store.dispatch({type: 'cursor/pageUp'});
+	else if (key.pageDown) store.dispatch({type: 'cursor/pageDown'});
+	else if (key.backspace || key.delete) store.dispatch({type: 'filter/setName', name: [...name].slice(0, -1).join('')});
+	else if (key.ctrl && input === 'u') store.dispatch({type: 'filter/setName', name: ''});
+	else if (!key.ctrl && !key.meta && !key.tab && input !== '') {
+		store.dispatch({type: 'filter/setName', name: name + input});
+	}
+}
+
+function runAction(store: Store, action: ActionId, effects: KeyEffects): void {
+	const {dispatch, getState} = store;
+	switch (action) {
+		case 'search': {
+			dispatch({type: 'search/start'});
+			break;
+		}
+
+		case 'cycleCreatedOn': {
+			dispatch({type: 'filter/cycleCreatedOn'});
+			break;
+		}
+
+		case 'cycleState': {
+			dispatch({type: 'filter/cycleState'});
+			break;
+		}
+
+		case 'clearFilters': {
+			dispatch({type: 'filter/clear'});
+			break;
+		}
+
+		case 'cycleSort': {
+			dispatch({type: 'sort/cycle'});
+			break;
+		}
+
+		case 'up': {
+			dispatch({type: 'cursor/move', delta: -1});
+			break;
+		}
+
+		case 'down': {
+			dispatch({type: 'cursor/move', delta: 1});
+			break;
+		}
+
+		case 'pageUp': {
+			dispatch({type: 'cursor/pageUp'});
+			break;
+		}
+
+		case 'pageDown': {
+			dispatch({type: 'cursor/pageDown'});
+			break;
+		}
+
+		case 'first': {
+			dispatch({type: 'cursor/first'});
+			break;
+		}
+
+		case 'last': {
+			dispatch({type: 'cursor/last'});
+			break;
+		}
+
+		case 'open': {
+			const {row} = selectCursor(getState());
+			if (row) dispatch({type: 'overlay/open', overlay: {kind: 'details', tokenId: row.token.Id}});
+			break;
+		}
+
+		case 'mark': {
+			dispatch({type: 'marks/toggle'});
+			break;
+		}
+
+		case 'refresh': {
+			effects.refresh();
+			break;
+		}
+
+		case 'help': {
+			dispatch({type: 'overlay/open', overlay: {kind: 'help'}});
+			break;
+		}
+
+		case 'quit': {
+			effects.quit();
+			break;
+		}
+
+		default: {
+			break;
+		}
+	}
+}
