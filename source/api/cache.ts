@@ -13,7 +13,7 @@ import type {Keyv} from 'keyv';
 /**
  * The `cache` option of the client: a keyv instance (any keyv store, e.g.
  * `new Keyv({store: new KeyvSqlite(path)})`), a plain `Map`, or `false` for no
- * HTTP cache at all. Default: a fresh in-memory `Map` per client.
+ * HTTP cache at all. Default: a fresh `MemoryCache` per client.
  */
 export type CacheOption = Keyv | Map<string, unknown> | false;
 
@@ -23,7 +23,68 @@ type GotCache = Options['cache'];
 /** The store got should use, or undefined for none. */
 export function resolveCache(option: CacheOption | undefined): GotCache {
 	if (option === false) return undefined;
-	return (option ?? new Map<string, unknown>()) as GotCache;
+	return (option ?? new MemoryCache()) as GotCache;
+}
+
+export const defaultMemoryCacheBytes = 64 * 1024 * 1024;
+
+/**
+ * A `Map` that forgets its least recently used entries past a size budget.
+ * keyv hands it serialized strings, so their length is a fair measure. The
+ * cache holds a copy of every list page the app has seen: 100,000 tokens are
+ * some 80 MB of cached text, and a long session with many distinct queries
+ * must not grow without bound. Past the budget the price is a 200 instead of
+ * a 304, nothing worse.
+ */
+export class MemoryCache extends Map<string, unknown> {
+	private bytes = 0;
+
+	constructor(readonly maxBytes = defaultMemoryCacheBytes) {
+		super();
+	}
+
+	/** Approximate size of what is held, in UTF-16 code units of the stored text. */
+	get usedBytes(): number {
+		return this.bytes;
+	}
+
+	override get(key: string): unknown {
+		if (!super.has(key)) return undefined;
+		const value = super.get(key);
+		// Re-insert: a Map iterates in insertion order, so the first key is the least recently used.
+		super.delete(key);
+		super.set(key, value);
+		return value;
+	}
+
+	override set(key: string, value: unknown): this {
+		this.delete(key);
+		const size = sizeOf(key, value);
+		if (size > this.maxBytes) return this;
+		super.set(key, value);
+		this.bytes += size;
+		for (const oldest of super.keys()) {
+			if (this.bytes <= this.maxBytes) break;
+			this.delete(oldest);
+		}
+
+		return this;
+	}
+
+	override delete(key: string): boolean {
+		if (!super.has(key)) return false;
+		this.bytes -= sizeOf(key, super.get(key));
+		return super.delete(key);
+	}
+
+	override clear(): void {
+		super.clear();
+		this.bytes = 0;
+	}
+}
+
+function sizeOf(key: string, value: unknown): number {
+	return key.length + (typeof value === 'string' ? value.length : (JSON.stringify(value)?.length ?? 0));
 }
 
 /**

@@ -203,7 +203,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 				// Our own signal, so the first failure stops the pages still in flight.
 				const controller = new AbortController();
 				const forward = () => controller.abort(signal?.reason);
-				signal?.addEventListener('abort', forward, {once: true});
+				// onPage may have cancelled already (the operator moved on after page 1).
+				if (signal?.aborted) forward();
+				else signal?.addEventListener('abort', forward, {once: true});
 				let next = 2;
 				let delivered = 1;
 				const worker = async () => {

@@ -19,7 +19,7 @@ export {
 	type ApiErrorCode,
 	type FieldProblem,
 } from './errors.js';
-export type {CacheOption} from './cache.js';
+export {MemoryCache, type CacheOption} from './cache.js';
 export {listSearchParams, type ListQuery} from './query.js';
 export {parseRetryAfter, retryDefaults, type RetryInfo, type RetryOptions} from './retry.js';
 export {defaultTimeoutMs} from './transport.js';
