@@ -39,9 +39,13 @@ export function makeToken(overrides: Partial<AccessToken> = {}): AccessToken {
 	};
 }
 
-/** Tokens named by the given names, created one day apart (first is newest). */
-export function namedTokens(...names: string[]): AccessToken[] {
-	return names.map((Name, index) => makeToken({Id: `id-${Name}`, Name, CreatedAt: daysAgo(index + 1)}));
+/** Tokens named by the given names, with Ids `id-<name>`, created one day apart (first is newest). */
+export function namedTokens<const Names extends readonly string[]>(
+	...names: Names
+): {[K in keyof Names]: AccessToken} {
+	return names.map((Name, index) => makeToken({Id: `id-${Name}`, Name, CreatedAt: daysAgo(index + 1)})) as {
+		[K in keyof Names]: AccessToken;
+	};
 }
 
 /** Reduces the actions in order. */

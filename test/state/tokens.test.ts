@@ -1,0 +1,142 @@
+import {describe, expect, test} from 'vitest';
+import type {Operator} from '../../source/domain/token.js';
+import {initialState, selectCounts, selectVisibleRows, type AppState} from '../../source/state/index.js';
+import {ids, namedTokens, now, run, stateWith} from './fixtures.js';
+
+const fresh = initialState({now, serverUrl: 'http://127.0.0.1:4000', accountSid: 'IRAgencyDemo1'});
+const [a, b, c, d] = namedTokens('a', 'b', 'c', 'd');
+
+describe('the first load streams in page by page', () => {
+	test('starts empty, connecting, not loaded', () => {
+		expect(fresh.tokens.rows).toEqual([]);
+		expect(fresh.tokens.loaded).toBe(false);
+		expect(fresh.connection).toMatchObject({status: 'connecting', loading: false, lastRefreshAt: null});
+	});
+
+	test('each page shows at once; the last one marks the set loaded', () => {
+		const started = run(fresh, {type: 'tokens/loadStarted'});
+		expect(started.connection).toMatchObject({loading: true, expectedTotal: null});
+		const page1 = run(started, {type: 'tokens/appended', tokens: [c, a], expectedTotal: 4});
+		expect(ids(selectVisibleRows(page1))).toEqual(['id-a', 'id-c']);
+		expect(page1.tokens.loaded).toBe(false);
+		expect(page1.connection).toMatchObject({status: 'online', loading: true, expectedTotal: 4});
+		const page2 = run(page1, {type: 'tokens/appended', tokens: [b, d], done: true, at: now + 10});
+		expect(ids(selectVisibleRows(page2))).toEqual(['id-a', 'id-b', 'id-c', 'id-d']);
+		expect(page2.tokens.loaded).toBe(true);
+		expect(page2.connection).toMatchObject({loading: false, lastRefreshAt: now + 10});
+	});
+
+	test('pages merge by Id: a token arriving again replaces its earlier copy', () => {
+		const renamed = {...a, Name: 'a renamed'};
+		const state = run(
+			fresh,
+			{type: 'tokens/appended', tokens: [a, b]},
+			{type: 'tokens/appended', tokens: [renamed]},
+		);
+		expect(state.tokens.rows).toHaveLength(2);
+		expect(state.tokens.byId.get('id-a')?.token).toBe(renamed);
+		expect(state.tokens.byId.get('id-a')?.folded).toBe('a renamed');
+	});
+});
+
+describe('a refresh replaces the set', () => {
+	const loaded = stateWith([a, b, c]);
+
+	test('adds, updates and removes, and records the refresh', () => {
+		const updated = {...b, State: 'Disabled' as const, Version: 2};
+		const state = run(loaded, {type: 'tokens/replaced', tokens: [updated, c, d], at: now + 30_000});
+		expect(ids(selectVisibleRows(state))).toEqual(['id-b', 'id-c', 'id-d']);
+		expect(state.tokens.byId.get('id-b')?.token).toBe(updated);
+		expect(state.tokens.revision).toBe(loaded.tokens.revision + 1);
+		expect(state.connection).toMatchObject({status: 'online', lastRefreshAt: now + 30_000, lastError: null});
+	});
+
+	test('an unchanged set (equal copies from the server) keeps every row and the revision', () => {
+		const copies = [a, b, c].map((token) => structuredClone(token));
+		const state = run(loaded, {type: 'tokens/replaced', tokens: copies, at: now + 30_000});
+		expect(state.tokens).toBe(loaded.tokens);
+		expect(state.connection.lastRefreshAt).toBe(now + 30_000);
+	});
+
+	test('clears the last error and brings the status back online', () => {
+		const failed = run(loaded, {
+			type: 'tokens/loadFailed',
+			message: 'connect ECONNREFUSED',
+			at: now + 1,
+			offline: true,
+		});
+		const state = run(failed, {type: 'tokens/replaced', tokens: [a], at: now + 2});
+		expect(state.connection).toMatchObject({status: 'online', lastError: null, lastErrorAt: null});
+	});
+});
+
+describe('single tokens', () => {
+	const loaded = stateWith([a, b]);
+
+	test.each([
+		[
+			'an upsert of a new token adds it',
+			{type: 'tokens/upserted', token: c} as const,
+			['id-a', 'id-b', 'id-c'],
+		],
+		[
+			'an upsert of a known token replaces it',
+			{type: 'tokens/upserted', token: {...a, Name: 'z'}} as const,
+			['id-a', 'id-b'],
+		],
+		['a removal removes it', {type: 'tokens/removed', tokenId: 'id-a'} as const, ['id-b']],
+	])('%s', (_case, action, expected) => {
+		const state = run(loaded, action);
+		expect(ids(selectVisibleRows(state))).toEqual(expected);
+		expect(state.tokens.revision).toBe(loaded.tokens.revision + 1);
+		expect(selectCounts(state).total).toBe(expected.length);
+	});
+});
+
+describe('failures and the connection', () => {
+	const loaded = stateWith([a, b]);
+
+	test.each<[string, boolean, AppState['connection']['status']]>([
+		['a network error: offline', true, 'offline'],
+		['an HTTP error: the server answered', false, 'online'],
+	])('a failed load keeps the data on screen; %s', (_case, offline, status) => {
+		const state = run(loaded, {
+			type: 'tokens/loadFailed',
+			message: 'HTTP 503: unavailable',
+			at: now + 5,
+			offline,
+		});
+		expect(state.tokens).toBe(loaded.tokens);
+		expect(state.connection).toMatchObject({
+			status,
+			lastError: 'HTTP 503: unavailable',
+			lastErrorAt: now + 5,
+			loading: false,
+		});
+	});
+
+	test('the operator and the status are recorded', () => {
+		const operator: Operator = {
+			Name: 'Demo Admin',
+			Role: 'Account Administrator',
+			UserId: 'U1001',
+			CanWrite: true,
+		};
+		const state = run(
+			fresh,
+			{type: 'connection/operator', operator},
+			{type: 'connection/status', status: 'offline', error: 'socket hang up', at: now},
+		);
+		expect(state.connection).toMatchObject({
+			operator,
+			status: 'offline',
+			lastError: 'socket hang up',
+			lastErrorAt: now,
+		});
+		const back = run(state, {type: 'connection/status', status: 'online'});
+		expect(back.connection).toMatchObject({status: 'online', lastError: 'socket hang up'});
+		expect(
+			run(back, {type: 'connection/status', status: 'online', error: null}).connection.lastError,
+		).toBeNull();
+	});
+});
