@@ -11,7 +11,7 @@ import {Authenticator, type Access} from './auth.js';
 import {bodyLimit, installBodyParsers} from './bodies.js';
 import type {ServerContext} from './context.js';
 import {loadKeys} from './crypto.js';
-import {ApiError, installErrorHandlers} from './errors.js';
+import {ApiError, frameworkError, installErrorHandlers} from './errors.js';
 import {fixturesDir, loadFixtures} from './fixtures.js';
 import {RateLimiter, rateHeaders} from './rate-limit.js';
 import {Repository} from './repository.js';
@@ -100,7 +100,12 @@ export async function buildServer(
 	};
 
 	// No logger: requests carry Authorization headers, and secrets must never reach a log.
-	const app = Fastify({logger: false, bodyLimit, routerOptions: {ignoreTrailingSlash: true, maxParamLength: 200}});
+	const app = Fastify({
+		logger: false,
+		bodyLimit,
+		routerOptions: {ignoreTrailingSlash: true, maxParamLength: 200},
+		frameworkErrors: frameworkError,
+	});
 	app.decorateRequest('principal', undefined);
 	installBodyParsers(app);
 	installErrorHandlers(app);

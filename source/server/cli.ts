@@ -2,7 +2,7 @@
 import envPaths from 'env-paths';
 import meow from 'meow';
 import path from 'node:path';
-import {defaultRateLimit, startServer, type RunningServer} from './app.js';
+import {defaultRateLimit, startServer, type RunningServer, type ServerOptions} from './app.js';
 
 const help = `
 	Usage
@@ -25,7 +25,37 @@ const help = `
 	  $ curl -u IRAgencyDemo1:demo-admin 'http://127.0.0.1:8080/Agencies/IRAgencyDemo1/AccessTokens?PageSize=5&Page=2'
 `;
 
-class UsageError extends Error {}
+const flags = {
+	port: {type: 'string'},
+	host: {type: 'string', default: '127.0.0.1'},
+	data: {type: 'string'},
+	generate: {type: 'string'},
+	latency: {type: 'string'},
+	failRate: {type: 'string'},
+	rateLimit: {type: 'string'},
+	allowDemoCredentials: {type: 'boolean', default: false},
+} as const;
+
+const kebab = (name: string) => name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+const knownFlags = new Set([...Object.keys(flags).map(kebab), 'help', 'version']);
+
+/**
+ * The first flag we do not know. meow can refuse them itself, but over two
+ * lines; one line, like every other usage error, reads better in a script's log.
+ */
+function unknownFlag(argv: string[]): string | undefined {
+	for (const argument of argv) {
+		if (argument === '--') return undefined;
+		if (!argument.startsWith('-') || /^-\d/.test(argument)) continue;
+		const name = argument.replace(/^--?(no-)?/, '').split('=')[0]!;
+		if (!knownFlags.has(name)) return argument.split('=')[0];
+	}
+
+	return undefined;
+}
+
+/** A bad flag or argument: reported in one line, exit 2. */
+export class UsageError extends Error {}
 
 function integer(flag: string, text: string | undefined, min: number, max: number): number | undefined {
 	if (text === undefined) return undefined;
@@ -44,41 +74,41 @@ function fraction(flag: string, text: string | undefined): number | undefined {
 	return value;
 }
 
-/** Parses the flags, starts the server, prints the one line that says where, and stops cleanly on SIGINT/SIGTERM. */
-export async function runServerCli(argv: string[]): Promise<void> {
+/**
+ * The server options the flags ask for. Throws a `UsageError` (one line, naming
+ * the flag) for a bad value; meow itself exits 2 on an unknown flag and 0 on --help.
+ */
+export function parseServerArgs(argv: string[]): ServerOptions & {dataDir: string; port: number} {
+	const unknown = unknownFlag(argv);
+	if (unknown) throw new UsageError(`unknown flag ${unknown} (see --help)`);
 	const cli = meow(help, {
 		importMeta: import.meta,
 		argv,
 		description: 'The reference token API of agency-tokens',
-		allowUnknownFlags: false,
-		flags: {
-			port: {type: 'string'},
-			host: {type: 'string', default: '127.0.0.1'},
-			data: {type: 'string'},
-			generate: {type: 'string'},
-			latency: {type: 'string'},
-			failRate: {type: 'string'},
-			rateLimit: {type: 'string'},
-			allowDemoCredentials: {type: 'boolean', default: false},
-		},
+		flags,
 	});
+	if (cli.input.length > 0) throw new UsageError(`unexpected argument "${cli.input[0]}" (see --help)`);
+	if (cli.flags.host.trim() === '') throw new UsageError('--host must not be empty');
+	if (cli.flags.data?.trim() === '') throw new UsageError('--data must not be empty');
+	return {
+		dataDir: path.resolve(cli.flags.data ?? envPaths('agency-tokens', {suffix: ''}).data),
+		host: cli.flags.host,
+		port: integer('port', cli.flags.port, 0, 65_535) ?? 8080,
+		generate: integer('generate', cli.flags.generate, 0, 10_000_000),
+		latencyMs: integer('latency', cli.flags.latency, 0, 600_000),
+		failRate: fraction('fail-rate', cli.flags.failRate),
+		rateLimitPerHour: integer('rate-limit', cli.flags.rateLimit, 0, 1_000_000_000),
+		allowDemoCredentials: cli.flags.allowDemoCredentials,
+	};
+}
 
+/** Parses the flags, starts the server, prints the one line that says where, and stops cleanly on SIGINT/SIGTERM. */
+export async function runServerCli(argv: string[]): Promise<void> {
 	let server: RunningServer;
-	const dataDir = path.resolve(cli.flags.data ?? envPaths('agency-tokens', {suffix: ''}).data);
+	let dataDir = '';
 	try {
-		if (cli.input.length > 0) throw new UsageError(`unexpected argument "${cli.input[0]}" (see --help)`);
-		if (cli.flags.host.trim() === '') throw new UsageError('--host must not be empty');
-		if (cli.flags.data?.trim() === '') throw new UsageError('--data must not be empty');
-		const options = {
-			dataDir,
-			host: cli.flags.host,
-			port: integer('port', cli.flags.port, 0, 65_535) ?? 8080,
-			generate: integer('generate', cli.flags.generate, 0, 10_000_000),
-			latencyMs: integer('latency', cli.flags.latency, 0, 600_000),
-			failRate: fraction('fail-rate', cli.flags.failRate),
-			rateLimitPerHour: integer('rate-limit', cli.flags.rateLimit, 0, 1_000_000_000),
-			allowDemoCredentials: cli.flags.allowDemoCredentials,
-		};
+		const options = parseServerArgs(argv);
+		dataDir = options.dataDir;
 		const started = performance.now();
 		server = await startServer(options);
 		if (options.generate !== undefined) {

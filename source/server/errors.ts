@@ -65,6 +65,14 @@ function fromFastify(error: FastifyError): ApiError | undefined {
 	}
 }
 
+/**
+ * For fastify's `frameworkErrors`: errors raised before routing (a URL with
+ * broken percent-escapes) bypass the error handler otherwise.
+ */
+export function frameworkError(error: FastifyError, _request: unknown, reply: FastifyReply): void {
+	void sendError(reply, fromFastify(error) ?? badRequest('The request could not be understood'));
+}
+
 /** Installs the JSON error shape for thrown errors and for unknown routes. */
 export function installErrorHandlers(app: FastifyInstance): void {
 	app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {

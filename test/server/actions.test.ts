@@ -1,4 +1,5 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import type {AccessToken} from '../../source/domain/token.js';
 import {startTestServer, type TestServer} from '../support/server.js';
 
 let server: TestServer;
@@ -14,7 +15,7 @@ async function create(overrides: Record<string, unknown> = {}) {
 		body: {Name: 'Action target', Scopes: ['account.company-information.get', 'reports.reports.get'], ...overrides},
 	});
 	expect(response.status).toBe(201);
-	return response.json as {AccessToken: Record<string, any>; Credentials: Credentials};
+	return response.json as {AccessToken: AccessToken; Credentials: Credentials};
 }
 
 /** How a token's owner sees whether it works: its own credentials on CompanyInformation. */

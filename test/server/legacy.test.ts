@@ -1,5 +1,6 @@
 import {rm} from 'node:fs/promises';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import type {AccessToken} from '../../source/domain/token.js';
 import {buildServer} from '../../source/server/app.js';
 import {makeDataDir, send, startTestServer, type TestServer} from '../support/server.js';
 import {legacy} from './fixture-facts.js';
@@ -29,7 +30,7 @@ describe('while the account has not enabled legacy tokens', () => {
 
 describe('once enabled', () => {
 	let server: TestServer;
-	let tokens: Array<Record<string, any>>;
+	let tokens: AccessToken[];
 	beforeAll(async () => {
 		server = await startTestServer();
 		const enabled = await server.request('POST', '/LegacyTokens/Enable');
@@ -55,7 +56,7 @@ describe('once enabled', () => {
 		for (const token of tokens) {
 			expect(Date.parse(token.CreatedAt)).toBeLessThan(Date.parse('2025-04-01T00:00:00Z'));
 			expect(token.ReadOnly).toEqual({AccountSid: expect.stringMatching(/^IR/), AuthTokenHint: expect.any(String)});
-			expect(token.ReadOnly.AccountSid).not.toBe(token.AccountSid);
+			expect(token.ReadOnly!.AccountSid).not.toBe(token.AccountSid);
 		}
 	});
 
@@ -63,8 +64,8 @@ describe('once enabled', () => {
 		const token = enabledLegacy()[0]!;
 		const {json} = await server.request('GET', `/AccessTokens/${token.Id}/Credentials`);
 		expect(json.ReadWrite.AccountSid).toBe(token.AccountSid);
-		expect(json.ReadOnly.AccountSid).toBe(token.ReadOnly.AccountSid);
-		expect(json.ReadOnly.AuthToken.slice(-4)).toBe(token.ReadOnly.AuthTokenHint);
+		expect(json.ReadOnly.AccountSid).toBe(token.ReadOnly!.AccountSid);
+		expect(json.ReadOnly.AuthToken.slice(-4)).toBe(token.ReadOnly!.AuthTokenHint);
 		expect((await companyInformation(json.ReadWrite)).json.Credential).toBe('ReadWrite');
 		expect((await companyInformation(json.ReadOnly)).json.Credential).toBe('ReadOnly');
 	});

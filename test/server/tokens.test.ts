@@ -1,4 +1,5 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import type {AccessToken} from '../../source/domain/token.js';
 import {startTestServer, type TestServer} from '../support/server.js';
 
 let server: TestServer;
@@ -18,7 +19,7 @@ const validInput = {
 async function create(overrides: Record<string, unknown> = {}) {
 	const response = await server.request('POST', '/AccessTokens', {body: {...validInput, ...overrides}});
 	expect(response.status).toBe(201);
-	return response.json as {AccessToken: Record<string, any>; Credentials: {AccountSid: string; AuthToken: string}};
+	return response.json as {AccessToken: AccessToken; Credentials: {AccountSid: string; AuthToken: string}};
 }
 
 describe('create', () => {
