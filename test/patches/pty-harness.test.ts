@@ -96,6 +96,9 @@ describe('pty harness', () => {
 				render(h(Form));
 			`);
 			await session.waitFor('typing');
+			// Ink turns raw mode on in an effect, just after the first frame: keys sent before that
+			// would be echoed and line-edited by the tty itself.
+			await session.waitForRawMode();
 			// As fast as tmux send-keys: one write per key, no waiting for the screen in between.
 			for (const key of 'billing-42') {
 				session.write(key);
@@ -138,6 +141,24 @@ describe('pty harness', () => {
 		}
 
 		expect(() => session.press('nope' as PtyKey)).toThrow(/Unknown key "nope"/);
+	});
+
+	it('waits until the program takes raw keys', async () => {
+		const session = node(`
+			console.log('starting');
+			setTimeout(() => {
+				process.stdin.setRawMode(true);
+				process.stdin.on('data', data => console.log('key ' + data.toString('hex')));
+			}, 300);
+		`);
+		await session.waitFor('starting');
+		const started = Date.now();
+		await session.waitForRawMode();
+		expect(Date.now() - started).toBeGreaterThan(100);
+		// In raw mode the tty neither echoes x nor holds it back until Enter.
+		session.write('x');
+		await session.waitFor('key 78');
+		expect(session.screen()).toBe('starting\nkey 78');
 	});
 
 	it('resizes the pty and the screen together', async () => {

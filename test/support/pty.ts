@@ -8,11 +8,15 @@
 //   expect(app.screen()).toContain('enabled');
 //   ...
 //   afterEach(closeAllTerminals);
+import {execFile} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
 import {spawn} from '@lydell/node-pty';
 import type {IPty} from '@lydell/node-pty';
 import {keys} from './ink.js';
 import {createHeadlessTerminal, screenLines, screenText, writeToTerminal} from './terminal.js';
+
+const execFileAsync = promisify(execFile);
 
 /** The repository root (dist/cli.js is resolved from here). */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,7 +37,7 @@ export type TerminalOptions = {
 };
 
 export type WaitOptions = {
-	/** Milliseconds before giving up; default 5000. */
+	/** Milliseconds before giving up; default 10000 (CI machines are slow to start Node). */
 	timeout?: number;
 	/** Milliseconds between polls of the screen; default 10. */
 	interval?: number;
@@ -111,6 +115,12 @@ export type TerminalSession = {
 	 * or has exited; returns the screen. For "the render has settled" and benchmarks.
 	 */
 	waitForIdle(quietMs?: number, options?: WaitOptions): Promise<string>;
+	/**
+	 * Waits until the program has put the terminal in raw mode (no canonical input, no echo), as
+	 * Ink does once an input handler is mounted. Keys written before that are echoed and held
+	 * back by the tty's line editing (Enter arrives as \n), so wait for this before typing fast.
+	 */
+	waitForRawMode(options?: WaitOptions): Promise<void>;
 	/** Sends raw input, exactly as typed or pasted. */
 	write(data: string): void;
 	/** Sends a named key, `times` times in one write (default once). */
@@ -215,11 +225,15 @@ export function spawnTerminal(
 	const describe = () =>
 		`${[command, ...args].map(shorten).join(' ')} (pid ${child.pid}, ${cols}x${rows}${exitStatus ? `, exited with ${JSON.stringify(exitStatus)}` : ''})`;
 
-	async function poll(check: () => boolean, what: string, {timeout = 5000, interval = 10}: WaitOptions = {}) {
+	async function poll(
+		check: () => boolean | Promise<boolean>,
+		what: string,
+		{timeout = 10_000, interval = 10}: WaitOptions = {},
+	) {
 		const deadline = Date.now() + timeout;
 		for (;;) {
 			await parsed;
-			if (check()) {
+			if (await check()) {
 				return;
 			}
 
@@ -231,6 +245,22 @@ export function spawnTerminal(
 			}
 
 			await sleep(interval);
+		}
+	}
+
+	// The slave side of the pty (/dev/pts/N), whose line settings stty can read.
+	const ptsName = (child as IPty & {ptsName?: string}).ptsName;
+	async function inRawMode(): Promise<boolean> {
+		if (!ptsName) {
+			throw new Error('waitForRawMode: node-pty did not report the pty device name');
+		}
+
+		try {
+			const flag = process.platform === 'darwin' ? '-f' : '-F';
+			const {stdout} = await execFileAsync('stty', ['-a', flag, ptsName]);
+			return /(^|\s)-icanon(\s|;|$)/.test(stdout) && /(^|\s)-echo(\s|;|$)/.test(stdout);
+		} catch {
+			return false; // The program has just exited and the pty is gone: poll reports it.
 		}
 	}
 
@@ -263,6 +293,9 @@ export function spawnTerminal(
 				waitOptions,
 			);
 			return screenText(terminal);
+		},
+		async waitForRawMode(waitOptions) {
+			await poll(inRawMode, 'the terminal to be in raw mode', {interval: 25, ...waitOptions});
 		},
 		write(data) {
 			if (!exitStatus) {
