@@ -17,10 +17,23 @@ import type {
 	User,
 } from '../domain/token.js';
 import type {CacheOption} from './cache.js';
-import * as decode from './decode.js';
+import {walkPages} from './list-all.js';
 import {listSearchParams, pageSearchParams, type ListQuery} from './query.js';
 import type {RetryInfo, RetryOptions} from './retry.js';
+import {
+	decodeAudit,
+	decodeCreated,
+	decodeEnabled,
+	decodeOperator,
+	decodePage,
+	decodeRevealed,
+	decodeToken,
+	listOf,
+	type RevealedCredentials,
+} from './responses.js';
 import {createTransport, type Call} from './transport.js';
+
+export type {RevealedCredentials} from './responses.js';
 
 export type ApiClientOptions = {
 	/** Where the server listens, e.g. `http://127.0.0.1:8080`; the client appends `/Agencies/{AccountSid}`. */
@@ -50,7 +63,6 @@ export type TokenPage = {
 	fromCache: boolean;
 };
 
-export type RevealedCredentials = {ReadWrite: Credentials; ReadOnly: Credentials | null};
 export type ResetResult = {AccessToken: AccessToken; Credentials: Credentials};
 export type AuditPage = {entries: AuditEntry[]; info: PageInfo; fromCache: boolean};
 
@@ -101,70 +113,8 @@ export type ApiClient = {
 	auditLog(page?: number, pageSize?: number, signal?: AbortSignal): Promise<AuditPage>;
 };
 
-/** Pages fetched at once after the first: enough to hide latency, few enough not to earn a 429. */
-const listConcurrency = 3;
-
 const tokenPath = (id: string, action?: string) =>
 	`/AccessTokens/${encodeURIComponent(id)}${action === undefined ? '' : `/${action}`}`;
-
-/** A list answer that is either the bare array or an object holding it under one of `keys`. */
-function listOf(body: unknown, keys: readonly string[]): unknown[] {
-	if (Array.isArray(body)) return body;
-	const record = decode.object(body);
-	const key = keys.find((candidate) => Array.isArray(record[candidate]));
-	if (key === undefined) throw new decode.BadShape(`lacks the list "${keys[0]}"`);
-	return record[key] as unknown[];
-}
-
-/** An object answer that is either bare or wrapped under `key` (`{"AccessToken": {...}}`). */
-function unwrap(body: unknown, key: string): decode.JsonObject {
-	const record = decode.object(body);
-	const inner = record[key];
-	return decode.isObject(inner) ? inner : record;
-}
-
-const decodeToken = (body: unknown) => decode.token(unwrap(body, 'AccessToken'));
-
-function decodeCreated(body: unknown): CreatedToken {
-	const record = decode.object(body);
-	return {
-		AccessToken: decode.token(decode.objectAt(record, 'AccessToken')),
-		Credentials: decode.credentials(decode.objectAt(record, 'Credentials')),
-	};
-}
-
-function decodePage(body: unknown): {tokens: AccessToken[]; info: PageInfo} {
-	const record = decode.object(body);
-	return {tokens: decode.arrayAt(record, 'AccessTokens').map(decode.token), info: decode.pageInfo(record)};
-}
-
-function decodeRevealed(body: unknown): RevealedCredentials {
-	const record = decode.object(body);
-	const readOnly = record['ReadOnly'];
-	return {
-		ReadWrite: decode.credentials(decode.objectAt(record, 'ReadWrite')),
-		ReadOnly: readOnly === null || readOnly === undefined ? null : decode.credentials(readOnly),
-	};
-}
-
-function decodeOperator(body: unknown): Operator {
-	const record = unwrap(body, 'Operator');
-	decode.stringAt(record, 'Name');
-	decode.stringAt(record, 'Role');
-	decode.booleanAt(record, 'CanWrite');
-	return record as unknown as Operator;
-}
-
-const decodeEnabled = (body: unknown) => decode.booleanAt(decode.object(body), 'Enabled');
-
-function decodeAudit(body: unknown): {entries: AuditEntry[]; info: PageInfo} {
-	const record = decode.object(body);
-	const entries = decode.arrayAt(record, 'AuditEntries').map((entry) => {
-		decode.stringAt(decode.object(entry, 'an audit entry'), 'Action');
-		return entry as AuditEntry;
-	});
-	return {entries, info: decode.pageInfo(record)};
-}
 
 const nothing = () => undefined;
 
@@ -195,48 +145,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
 		async listAllTokens(query, onPage, signal) {
 			const pageSize = query.pageSize ?? maxPageSize;
-			const first = await listTokens({...query, page: 1, pageSize}, signal);
-			onPage(first);
-			const pages: TokenPage[] = [first];
-			const numPages = first.info['@numpages'];
-			if (numPages > 1) {
-				// Our own signal, so the first failure stops the pages still in flight.
-				const controller = new AbortController();
-				const forward = () => controller.abort(signal?.reason);
-				// onPage may have cancelled already (the operator moved on after page 1).
-				if (signal?.aborted) forward();
-				else signal?.addEventListener('abort', forward, {once: true});
-				let next = 2;
-				let delivered = 1;
-				const worker = async () => {
-					while (next <= numPages) {
-						const number = next++;
-						pages[number - 1] = await listTokens({...query, page: number, pageSize}, controller.signal);
-						while (pages[delivered] !== undefined) onPage(pages[delivered++]!);
-					}
-				};
-
-				try {
-					await Promise.all(Array.from({length: Math.min(listConcurrency, numPages - 1)}, worker));
-				} catch (error) {
-					controller.abort();
-					throw error;
-				} finally {
-					signal?.removeEventListener('abort', forward);
-				}
-			}
-
-			const seen = new Set<string>();
-			const tokens: AccessToken[] = [];
-			for (const page of pages) {
-				for (const token of page.tokens) {
-					if (seen.has(token.Id)) continue;
-					seen.add(token.Id);
-					tokens.push(token);
-				}
-			}
-
-			return tokens;
+			return walkPages(
+				async (page, pageSignal) => listTokens({...query, page, pageSize}, pageSignal),
+				onPage,
+				signal,
+			);
 		},
 
 		getToken: async (id, signal) =>
@@ -288,7 +201,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 		apiScopes: async () =>
 			request(
 				{method: 'GET', path: '/ApiScopes'},
-				(body) => listOf(body, ['ApiCategories', 'ApiScopes', 'Categories']) as ApiCategory[],
+				(body) => listOf(body, ['ApiCategories']) as ApiCategory[],
 			),
 
 		users: async () => request({method: 'GET', path: '/Users'}, (body) => listOf(body, ['Users']) as User[]),

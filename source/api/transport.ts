@@ -6,20 +6,11 @@
 import {Buffer} from 'node:buffer';
 import {randomUUID} from 'node:crypto';
 import type {IncomingHttpHeaders} from 'node:http';
-import got, {CacheError, ReadError, RequestError, TimeoutError, type Response} from 'got';
+import got, {CacheError} from 'got';
 import {beforeCache, resolveCache, type CacheOption} from './cache.js';
-import {BadShape} from './decode.js';
+import {ApiError, isApiError} from './errors.js';
+import {decodeAnswer, failureFromError, failureFromResponse, type AttemptContext} from './failures.js';
 import {
-	ApiError,
-	connectErrorCodes,
-	errorFromResponse,
-	formatDuration,
-	isApiError,
-	networkReason,
-	oneLine,
-} from './errors.js';
-import {
-	parseRetryAfter,
 	resolveRetryOptions,
 	retryDelay,
 	sleep,
@@ -58,12 +49,6 @@ export type Call = {
 export type Answer<T> = {value: T; status: number; fromCache: boolean; headers: IncomingHttpHeaders};
 
 export const defaultTimeoutMs = 10_000;
-
-/** Statuses worth another try, and those answered before any processing (safe even for writes). */
-const transientStatuses = new Set([408, 429, 500, 502, 503, 504, 521, 522, 524]);
-const unprocessedStatuses = new Set([408, 429, 503]);
-/** A gateway may have forwarded the write before giving up on it. */
-const gatewayStatuses = new Set([502, 504, 521, 522, 524]);
 
 /** The API URL as messages show it: no credentials, no query, no trailing slash. */
 export function displayUrl(url: URL): string {
@@ -125,96 +110,6 @@ export function createTransport(options: TransportOptions) {
 		hooks: {beforeCache: [beforeCache]},
 	});
 
-	const failureFromResponse = (
-		call: Call,
-		operation: string,
-		response: Response<string>,
-	): RetryableFailure => {
-		const status = response.statusCode;
-		const retryAfterMs =
-			status === 429 || status === 503 ? parseRetryAfter(header(response.headers['retry-after'])) : undefined;
-		const write = call.method !== 'GET';
-		const error = errorFromResponse({
-			status,
-			body: response.body,
-			operation,
-			...(retryAfterMs === undefined ? {} : {retryAfterMs}),
-			maybeApplied: write && gatewayStatuses.has(status),
-		});
-		return {
-			error,
-			transient: transientStatuses.has(status),
-			safeToRepeat: unprocessedStatuses.has(status),
-			...(retryAfterMs === undefined ? {} : {retryAfterMs}),
-		};
-	};
-
-	const failureFromError = (call: Call, operation: string, error: unknown): RetryableFailure => {
-		const write = call.method !== 'GET';
-		const code = error instanceof RequestError ? error.code : undefined;
-		const cause = new Error(
-			redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
-		);
-		if (error instanceof TimeoutError) {
-			return {
-				error: new ApiError({
-					code: 'timeout',
-					message: `the server did not answer within ${formatDuration(timeoutMs)}`,
-					operation,
-					maybeApplied: write,
-					cause,
-				}),
-				transient: true,
-				safeToRepeat: false,
-			};
-		}
-
-		if (error instanceof ReadError) {
-			const status = error.response?.statusCode;
-			return {
-				error: new ApiError({
-					code: 'badResponse',
-					message: `the server's answer was cut off${status === undefined ? '' : ` (HTTP ${status})`}`,
-					...(status === undefined ? {} : {status}),
-					operation,
-					maybeApplied: write,
-					cause,
-				}),
-				transient: true,
-				safeToRepeat: false,
-			};
-		}
-
-		if (code !== undefined && connectErrorCodes.has(code)) {
-			return {
-				error: new ApiError({
-					code: 'network',
-					message: `cannot reach ${shownUrl} (${networkReason(code)})`,
-					operation,
-					cause,
-				}),
-				transient: true,
-				safeToRepeat: true,
-			};
-		}
-
-		const tls = code !== undefined && /CERT|TLS|SSL/u.test(code);
-		return {
-			error: new ApiError({
-				code: 'network',
-				message:
-					code === undefined || code === 'ERR_GOT_REQUEST_ERROR'
-						? `cannot reach ${shownUrl} (${oneLine(redact(error instanceof Error ? error.message : String(error)), 120)})`
-						: `${tls ? 'cannot reach' : 'lost the connection to'} ${shownUrl} (${networkReason(code)})`,
-				operation,
-				maybeApplied: write && !tls,
-				cause,
-			}),
-			transient: !tls,
-			safeToRepeat: false,
-		};
-	};
-
 	const aborted = (operation: string) => new ApiError({code: 'aborted', message: 'cancelled', operation});
 
 	/**
@@ -230,6 +125,7 @@ export function createTransport(options: TransportOptions) {
 		if (call.ifMatch !== undefined) headers['if-match'] = `"${call.ifMatch}"`;
 		// The same key on every retry of this call, so a server that dedupes applies it once.
 		if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
+		const context: AttemptContext = {operation, write: call.method !== 'GET', shownUrl, timeoutMs, redact};
 		let useCache = store !== undefined && call.method === 'GET' && call.secret !== true;
 		let retries = 0;
 		for (;;) {
@@ -246,14 +142,14 @@ export function createTransport(options: TransportOptions) {
 				});
 				if (response.statusCode >= 200 && response.statusCode < 300) {
 					return {
-						value: decodeAnswer(call, operation, response, decode),
+						value: decodeAnswer(context, response, decode),
 						status: response.statusCode,
 						fromCache: response.isFromCache,
 						headers: response.headers,
 					};
 				}
 
-				failure = failureFromResponse(call, operation, response);
+				failure = failureFromResponse(context, response);
 			} catch (error) {
 				if (call.signal?.aborted) throw aborted(operation);
 				if (isApiError(error)) throw error;
@@ -263,7 +159,7 @@ export function createTransport(options: TransportOptions) {
 					continue;
 				}
 
-				failure = failureFromError(call, operation, error);
+				failure = failureFromError(context, error);
 			}
 
 			const delayMs = retryDelay(failure, call.method === 'GET', retries, retry);
@@ -293,49 +189,3 @@ export function createTransport(options: TransportOptions) {
 }
 
 export type Transport = ReturnType<typeof createTransport>;
-
-function header(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
-}
-
-/** JSON of a 2xx answer, through `decode`; anything else becomes a `badResponse` error. */
-function decodeAnswer<T>(
-	call: Call,
-	operation: string,
-	response: Response<string>,
-	decode: (body: unknown) => T,
-): T {
-	const status = response.statusCode;
-	// A 2xx to a write means it was applied, whatever the body looks like.
-	const maybeApplied = call.method !== 'GET';
-	const bad = (message: string, cause?: Error) =>
-		new ApiError({
-			code: 'badResponse',
-			message,
-			status,
-			operation,
-			maybeApplied,
-			...(cause ? {cause} : {}),
-		});
-	const text = response.body;
-	let body: unknown;
-	if (status === 204 || text.trim() === '') {
-		body = undefined;
-	} else {
-		try {
-			body = JSON.parse(text);
-		} catch {
-			throw bad(`the server answered with something that is not JSON (HTTP ${status})`);
-		}
-	}
-
-	try {
-		return decode(body);
-	} catch (error) {
-		if (error instanceof BadShape) {
-			throw bad(`the server's answer ${error.message} (HTTP ${status})`);
-		}
-
-		throw bad(`the server's answer could not be read (HTTP ${status})`);
-	}
-}
