@@ -255,8 +255,9 @@ export function errorFromResponse(failure: HttpFailure): ApiError {
 		}
 
 		case 'rateLimited': {
+			// Say when to try again, unless the server's words already do.
 			message =
-				failure.retryAfterMs === undefined
+				failure.retryAfterMs === undefined || /retry|try again/iu.test(text)
 					? `HTTP 429: ${text}`
 					: `HTTP 429: ${text}; try again in ${formatDuration(failure.retryAfterMs)}`;
 			break;

@@ -161,7 +161,8 @@ describe('rate limits (429)', () => {
 		const {client, retries} = await serve({rateLimitPerHour: 1});
 		await client.users();
 		const error = await expectApiError(client.users(), 'rateLimited');
-		expect(error.message).toMatch(/^HTTP 429: Rate limit exceeded.*; try again in 60 min$/u);
+		expect(error.message).toMatch(/^HTTP 429: Rate limit exceeded.*; retry in 3\d{3} s$/u);
+		expect(error.retryAfterMs).toBeGreaterThan(hour - 60_000);
 		expect(retries).toHaveLength(0);
 	});
 });
