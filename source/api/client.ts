@@ -44,7 +44,7 @@ export type ApiClientOptions = {
 	/** Per attempt, for the whole answer. Default 10 s. */
 	timeoutMs?: number;
 	retry?: RetryOptions;
-	/** ETag revalidation store; default a fresh in-memory `Map`; `false` for none. See cache.ts. */
+	/** ETag revalidation store; default a fresh `MemoryCache` (a Map, LRU past 64 MB); `false` for none. See cache.ts. */
 	cache?: CacheOption;
 	/** Default `agency-tokens`. */
 	userAgent?: string;
