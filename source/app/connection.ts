@@ -7,24 +7,37 @@ export const sandboxOperatorToken = 'demo-admin';
 
 export type Target =
 	| {kind: 'remote'; apiUrl: string; accountSid: string; authToken: string}
-	| {kind: 'sandbox'; dataDir: string; accountSid: string; authToken: string; latencyMs: number; failRate: number};
+	| {
+			kind: 'sandbox';
+			dataDir: string;
+			accountSid: string;
+			authToken: string;
+			latencyMs: number;
+			failRate: number;
+	  };
 
 /**
  * Where the app connects: the server named by flags or environment, else the
  * embedded sandbox. Returns a message naming what is missing or wrong instead.
  */
-export function resolveTarget(flags: AppFlags, env: NodeJS.ProcessEnv = process.env): Target | {error: string} {
+export function resolveTarget(
+	flags: AppFlags,
+	env: NodeJS.ProcessEnv = process.env,
+): Target | {error: string} {
 	const apiUrl = flags.apiUrl ?? env['AGENCY_TOKENS_API_URL'];
 	const accountSid = flags.accountSid ?? env['AGENCY_TOKENS_ACCOUNT_SID'];
 	const authToken = flags.authToken ?? env['AGENCY_TOKENS_AUTH_TOKEN'];
 	if (apiUrl) {
-		if (!/^https?:\/\/[^/]+/u.test(apiUrl)) return {error: `--api-url must be an http(s) URL, not "${apiUrl}"`};
-		if (!accountSid) return {error: '--account-sid (or AGENCY_TOKENS_ACCOUNT_SID) is required with --api-url'};
+		if (!/^https?:\/\/[^/]+/u.test(apiUrl))
+			return {error: `--api-url must be an http(s) URL, not "${apiUrl}"`};
+		if (!accountSid)
+			return {error: '--account-sid (or AGENCY_TOKENS_ACCOUNT_SID) is required with --api-url'};
 		if (!authToken) return {error: '--auth-token (or AGENCY_TOKENS_AUTH_TOKEN) is required with --api-url'};
 		return {kind: 'remote', apiUrl: apiUrl.replace(/\/+$/u, ''), accountSid, authToken};
 	}
 
-	if (!Number.isFinite(flags.latency) || flags.latency < 0) return {error: '--latency must be a number of milliseconds ≥ 0'};
+	if (!Number.isFinite(flags.latency) || flags.latency < 0)
+		return {error: '--latency must be a number of milliseconds ≥ 0'};
 	if (!Number.isFinite(flags.failRate) || flags.failRate < 0 || flags.failRate > 1) {
 		return {error: '--fail-rate must be a fraction between 0 and 1'};
 	}

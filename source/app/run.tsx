@@ -1,4 +1,3 @@
-import React from 'react';
 import {render} from 'ink';
 import {createApiClient} from '../api/index.js';
 import {initialState} from '../state/index.js';
@@ -33,15 +32,19 @@ export async function runApp(argv: string[]): Promise<number> {
 	);
 	let session: Session | undefined;
 	let server: Closable | undefined;
-	const instance = render(<App store={store} effects={{quit: () => instance.unmount(), refresh: () => session?.refresh()}} />, {
-		exitOnCtrlC: false,
-		incrementalRendering: true,
-		maxFps: 60,
-	});
+	const instance = render(
+		<App store={store} effects={{quit: () => instance.unmount(), refresh: () => session?.refresh()}} />,
+		{
+			exitOnCtrlC: false,
+			incrementalRendering: true,
+			maxFps: 60,
+		},
+	);
 
 	// The first frame is on screen before the sandbox server is even loaded.
 	const connect = async () => {
-		const apiUrl = target.kind === 'remote' ? target.apiUrl : await startSandbox(target, (running) => (server = running));
+		const apiUrl =
+			target.kind === 'remote' ? target.apiUrl : await startSandbox(target, (running) => (server = running));
 		store.dispatch({type: 'connection/server', serverUrl: apiUrl});
 		session = createSession(
 			createApiClient({apiUrl, accountSid: target.accountSid, authToken: target.authToken}),
@@ -64,7 +67,10 @@ export async function runApp(argv: string[]): Promise<number> {
 	return 0;
 }
 
-async function startSandbox(target: Extract<Target, {kind: 'sandbox'}>, keep: (server: Closable) => void): Promise<string> {
+async function startSandbox(
+	target: Extract<Target, {kind: 'sandbox'}>,
+	keep: (server: Closable) => void,
+): Promise<string> {
 	const {startServer} = await import('../server/app.js');
 	const server = await startServer({
 		dataDir: target.dataDir,

@@ -41,7 +41,8 @@ export function createLoader({client, dispatch, now = Date.now}: LoaderOptions) 
 		try {
 			const tokens = await client.listAllTokens({}, (page) => {
 				if (!streaming) return;
-				if (page.info['@page'] === 1) dispatch({type: 'tokens/loadStarted', expectedTotal: page.info['@total']});
+				if (page.info['@page'] === 1)
+					dispatch({type: 'tokens/loadStarted', expectedTotal: page.info['@total']});
 				batch.push(...page.tokens);
 				if (page.info['@page'] === 1 || now() - lastFlush >= pageBatchMs) flush();
 			});
@@ -63,7 +64,6 @@ export function createLoader({client, dispatch, now = Date.now}: LoaderOptions) 
 			running = (async () => {
 				do {
 					again = false;
-					// eslint-disable-next-line no-await-in-loop
 					await load();
 				} while (again);
 			})().finally(() => {

@@ -1,4 +1,4 @@
-import React, {useEffect} from 'react';
+import {useEffect} from 'react';
 import {Box, Text} from 'ink';
 import {DetailsPane} from './DetailsPane.js';
 import {FilterBar} from './FilterBar.js';

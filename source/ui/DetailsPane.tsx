@@ -1,4 +1,3 @@
-import React from 'react';
 import {Box, Text} from 'ink';
 import type {AccessToken} from '../domain/token.js';
 import {absoluteTime, relativeTime} from './format.js';
@@ -53,15 +52,26 @@ function detailFields(token: AccessToken, now: number): Array<[string, string]> 
 		['Description', inert(token.Description) || '—'],
 		['Created', `${absoluteTime(token.CreatedAt)} (${relativeTime(token.CreatedAt, now)})`],
 		['Updated', absoluteTime(token.UpdatedAt)],
-		['Last used', token.LastUsedAt ? `${absoluteTime(token.LastUsedAt)} (${relativeTime(token.LastUsedAt, now)})` : 'never'],
+		[
+			'Last used',
+			token.LastUsedAt
+				? `${absoluteTime(token.LastUsedAt)} (${relativeTime(token.LastUsedAt, now)})`
+				: 'never',
+		],
 		['Primary contact', inert(token.PrimaryContact)],
 		['Developer e-mails', inert(token.DeveloperEmails.join(', ')) || '—'],
 		['Scopes', `${token.Scopes.length}: ${token.Scopes.join(', ')}`],
 		[token.Legacy ? 'Read/Write SID' : 'Account SID', token.AccountSid],
-		[token.Legacy ? 'Read/Write token' : 'Auth token', `…${token.AuthTokenHint} (only the last 4 characters are shown)`],
+		[
+			token.Legacy ? 'Read/Write token' : 'Auth token',
+			`…${token.AuthTokenHint} (only the last 4 characters are shown)`,
+		],
 	];
 	if (token.ReadOnly) {
-		fields.push(['Read-Only SID', token.ReadOnly.AccountSid], ['Read-Only token', `…${token.ReadOnly.AuthTokenHint}`]);
+		fields.push(
+			['Read-Only SID', token.ReadOnly.AccountSid],
+			['Read-Only token', `…${token.ReadOnly.AuthTokenHint}`],
+		);
 	}
 
 	fields.push(['Id', token.Id]);

@@ -1,4 +1,3 @@
-import React from 'react';
 import {Box, Text} from 'ink';
 import {createdOnLabels, stateLabels} from '../domain/filters.js';
 import {sortLabels} from '../domain/sort.js';
@@ -26,7 +25,7 @@ export function FilterBar({width}: {readonly width: number}) {
 					<Text dimColor>all</Text>
 				)}
 				{searching ? <Text inverse> </Text> : null}
-				{searching ? <Text dimColor>  Enter keeps · Esc clears</Text> : null}
+				{searching ? <Text dimColor> Enter keeps · Esc clears</Text> : null}
 			</Text>
 			<Text wrap="truncate">
 				{'Created on (t): '}

@@ -1,11 +1,14 @@
-import React from 'react';
 import {Text} from 'ink';
 import {keyLabel, keymap, type KeyContext} from './keymap.js';
 
 /** The most useful keys for where the user is, drawn from the keymap table. */
 export function Footer({context}: {readonly context: KeyContext | 'search'}) {
 	if (context === 'search') {
-		return <Text dimColor wrap="truncate">type to filter · Enter keep · Esc clear · ↑↓ move</Text>;
+		return (
+			<Text dimColor wrap="truncate">
+				type to filter · Enter keep · Esc clear · ↑↓ move
+			</Text>
+		);
 	}
 
 	const hints = keymap

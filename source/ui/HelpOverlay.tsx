@@ -1,4 +1,3 @@
-import React from 'react';
 import {Box, Text} from 'ink';
 import {categories, keyLabel, keymap, type KeyBinding} from './keymap.js';
 import {fit} from './text.js';
@@ -45,7 +44,9 @@ export function HelpOverlay({width, height}: {readonly width: number; readonly h
 function helpLines(): Line[] {
 	return categories.flatMap((category): Line[] => [
 		{kind: 'category', text: category},
-		...keymap.filter((binding) => binding.category === category).map((binding): Line => ({kind: 'binding', binding})),
+		...keymap
+			.filter((binding) => binding.category === category)
+			.map((binding): Line => ({kind: 'binding', binding})),
 	]);
 }
 

@@ -1,4 +1,3 @@
-import React from 'react';
 import {Text} from 'ink';
 import {selectCounts, selectFlash} from '../state/index.js';
 import {count, relativeTime} from './format.js';
@@ -12,7 +11,9 @@ export function StatusLine() {
 	const visible = useAppState((state) => selectCounts(state).visible);
 	const total = useAppState((state) => selectCounts(state).total);
 	const now = useAppState((state) => state.now);
-	const who = connection.operator ? `${connection.operator.Name} (${connection.operator.Role})` : 'connecting…';
+	const who = connection.operator
+		? `${connection.operator.Name} (${connection.operator.Role})`
+		: 'connecting…';
 	const host = connection.serverUrl.replace(/^https?:\/\//, '');
 	const loading =
 		connection.loading && connection.expectedTotal !== null && total < connection.expectedTotal
@@ -29,7 +30,10 @@ export function StatusLine() {
 			{`showing ${count(visible)} of ${count(total)}`}
 			{loading ? ` · ${loading}` : ''}
 			{' · '}
-			<Text color={connection.status === 'offline' ? theme.error : undefined} bold={connection.status === 'offline'}>
+			<Text
+				color={connection.status === 'offline' ? theme.error : undefined}
+				bold={connection.status === 'offline'}
+			>
 				{freshness}
 			</Text>
 			{connection.lastError ? <Text color={theme.error}>{` · ${inert(connection.lastError)}`}</Text> : null}

@@ -1,4 +1,4 @@
-import React, {memo, useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import {Box, Text} from 'ink';
 import type {AccessToken} from '../domain/token.js';
 import {selectCursor, selectVisibleRows, selectWindow, type PendingOp} from '../state/index.js';
@@ -28,7 +28,9 @@ export function TokenList({width, height}: {readonly width: number; readonly hei
 				{headerLine(layout)}
 			</Text>
 			{visible.length === 0 ? (
-				<Text dimColor>{loaded ? '  No token matches the filters. Press x to clear them.' : '  Loading tokens…'}</Text>
+				<Text dimColor>
+					{loaded ? '  No token matches the filters. Press x to clear them.' : '  Loading tokens…'}
+				</Text>
 			) : (
 				visible.map((row, offset) => (
 					<TokenRowView
@@ -62,14 +64,20 @@ type RowProps = {
 };
 
 /** One row; memoised, so moving the cursor re-renders just the two rows it leaves and enters. */
-const TokenRowView = memo(function TokenRowView({token, layout, now, selected, marked, pendingLabel}: RowProps) {
+const TokenRowView = memo(function TokenRowView({
+	token,
+	layout,
+	now,
+	selected,
+	marked,
+	pendingLabel,
+}: RowProps) {
 	const [state, ...rest] = rowCells(layout, token, now);
 	const gutter = (selected ? '›' : ' ') + (marked ? '*' : ' ') + (pendingLabel ? '~' : ' ');
 	return (
 		<Text wrap="truncate" inverse={selected}>
 			<Text color={theme.pending}>{gutter.padEnd(gutterWidth)}</Text>
-			{nameCell(layout, token)}
-			{' '}
+			{nameCell(layout, token)}{' '}
 			<Text color={pendingLabel ? theme.pending : token.State === 'Enabled' ? theme.enabled : theme.disabled}>
 				{state}
 			</Text>

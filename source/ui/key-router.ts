@@ -46,7 +46,12 @@ function routeKey(store: Store, input: string, key: KeyPress, effects: KeyEffect
 	const binding = bindingFor(input, key, context);
 	if (!binding) return;
 	if (!binding.available) {
-		store.dispatch({type: 'flash/show', message: `${binding.description}: not available yet`, level: 'info', at: Date.now()});
+		store.dispatch({
+			type: 'flash/show',
+			message: `${binding.description}: not available yet`,
+			level: 'info',
+			at: Date.now(),
+		});
 		return;
 	}
 
@@ -62,7 +67,8 @@ function routeSearchKey(store: Store, state: AppState, input: string, key: KeyPr
 	else if (key.downArrow) store.dispatch({type: 'cursor/move', delta: 1});
 	else if (key.pageUp) store.dispatch({type: 'cursor/pageUp'});
 	else if (key.pageDown) store.dispatch({type: 'cursor/pageDown'});
-	else if (key.backspace || key.delete) store.dispatch({type: 'filter/setName', name: [...name].slice(0, -1).join('')});
+	else if (key.backspace || key.delete)
+		store.dispatch({type: 'filter/setName', name: [...name].slice(0, -1).join('')});
 	else if (key.ctrl && input === 'u') store.dispatch({type: 'filter/setName', name: ''});
 	else if (!key.ctrl && !key.meta && !key.tab && input !== '') {
 		store.dispatch({type: 'filter/setName', name: name + input});

@@ -1,4 +1,4 @@
-import React, {createContext, useContext, useSyncExternalStore} from 'react';
+import {createContext, useContext, useSyncExternalStore} from 'react';
 import {reducer, type Action, type AppState} from '../state/index.js';
 
 /**
@@ -33,7 +33,13 @@ export function createStore(initial: AppState): Store {
 
 const StoreContext = createContext<Store | undefined>(undefined);
 
-export function StoreProvider({store, children}: {readonly store: Store; readonly children: React.ReactNode}) {
+export function StoreProvider({
+	store,
+	children,
+}: {
+	readonly store: Store;
+	readonly children: React.ReactNode;
+}) {
 	return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 

@@ -21,6 +21,7 @@ async function openSandbox(): Promise<TerminalSession> {
 	const app = spawnApp(['--data', dataDir]);
 	await app.waitFor('Billing sync – production', {timeout: 15_000});
 	await app.waitFor(/showing (\d+) of \1\b/u);
+	await app.waitForRawMode();
 	return app;
 }
 
