@@ -1,8 +1,10 @@
 /**
  * A persistent (immutable, structurally shared) map of values by a key derived
- * from each value, as a 32-way hash trie. Copying a Map of 100,000 tokens costs
- * ~80 ms on a 2-core machine; here a change copies only the few nodes on one
- * path, and a batch (`withChanges`) edits its own fresh nodes in place.
+ * from each value: a hash array mapped trie. Copying a Map of 100,000 tokens
+ * costs ~80 ms on a 2-core machine; here a change copies only the few nodes on
+ * one path, and a batch (`withChanges`) edits its own fresh nodes in place.
+ * Nodes hold only their occupied slots (a bitmap says which), so the trie costs
+ * about as much memory as a Map.
  */
 
 const bits = 5;
@@ -25,8 +27,26 @@ type Owner = Record<string, never>;
 class Branch<V> {
 	constructor(
 		public owner: Owner | null,
-		public slots: Array<TrieNode<V> | undefined>,
+		/** Bit i set: slot i of the 32 is occupied, at `slots[popcount(bits below i)]`. */
+		public bitmap: number,
+		public slots: Array<TrieNode<V>>,
 	) {}
+}
+
+function popcount(bits: number): number {
+	let count = bits - ((bits >>> 1) & 0x55_55_55_55);
+	count = (count & 0x33_33_33_33) + ((count >>> 2) & 0x33_33_33_33);
+	return (Math.imul((count + (count >>> 4)) & 0x0f_0f_0f_0f, 0x01_01_01_01) >>> 24) & 0xff;
+}
+
+/** The slot bit for `hash` at `shift`, and where that slot sits in the branch's compact array. */
+function locate<V>(branch: Branch<V>, hash: number, shift: number): {bit: number; index: number} {
+	const bit = 1 << ((hash >>> shift) & mask);
+	return {bit, index: popcount(branch.bitmap & (bit - 1))};
+}
+
+function editable<V>(branch: Branch<V>, owner: Owner): Branch<V> {
+	return branch.owner === owner ? branch : new Branch(owner, branch.bitmap, branch.slots.slice());
 }
 
 /** Values whose 32-bit hashes collide entirely; only found below the last level. */
@@ -135,7 +155,9 @@ export class KeyedMap<V extends object> implements ReadonlyMap<string, V> {
 		let shift = 0;
 		while (node !== undefined) {
 			if (node instanceof Branch) {
-				node = node.slots[(hash >>> shift) & mask];
+				const bit = 1 << ((hash >>> shift) & mask);
+				if ((node.bitmap & bit) === 0) return undefined;
+				node = node.slots[popcount(node.bitmap & (bit - 1))];
 				shift += bits;
 			} else if (node instanceof Bucket) {
 				return node.values.find((value) => this.keyOf(value) === key);
@@ -162,11 +184,18 @@ export class KeyedMap<V extends object> implements ReadonlyMap<string, V> {
 		}
 
 		if (node instanceof Branch) {
-			const index = (hash >>> shift) & mask;
+			const {bit, index} = locate(node, hash, shift);
+			if ((node.bitmap & bit) === 0) {
+				// A new exact-size array: splice in place would leave V8's growth slack in every node.
+				const branch = new Branch(owner, node.bitmap | bit, node.slots.toSpliced(index, 0, value));
+				batch.size++;
+				return branch;
+			}
+
 			const child = node.slots[index];
 			const next = this.insert(child, value, key, hash, shift + bits, batch);
 			if (next === child) return node;
-			const branch = node.owner === owner ? node : new Branch(owner, node.slots.slice());
+			const branch = editable(node, owner);
 			branch.slots[index] = next;
 			return branch;
 		}
@@ -193,8 +222,7 @@ export class KeyedMap<V extends object> implements ReadonlyMap<string, V> {
 			return new Bucket(owner, [node, value]);
 		}
 
-		const branch = new Branch<V>(owner, Array.from({length: 32}));
-		branch.slots[(hashKey(existingKey) >>> shift) & mask] = node;
+		const branch = new Branch<V>(owner, 1 << ((hashKey(existingKey) >>> shift) & mask), [node]);
 		return this.insert(branch, value, key, hash, shift, batch);
 	}
 
@@ -208,11 +236,14 @@ export class KeyedMap<V extends object> implements ReadonlyMap<string, V> {
 		const {owner} = batch;
 		if (node === undefined) return undefined;
 		if (node instanceof Branch) {
-			const index = (hash >>> shift) & mask;
+			const {bit, index} = locate(node, hash, shift);
+			if ((node.bitmap & bit) === 0) return node;
 			const child = node.slots[index];
 			const next = this.remove(child, key, hash, shift + bits, batch);
 			if (next === child) return node;
-			const branch = node.owner === owner ? node : new Branch(owner, node.slots.slice());
+			if (next === undefined)
+				return collapse(new Branch(owner, node.bitmap & ~bit, node.slots.toSpliced(index, 1)));
+			const branch = editable(node, owner);
 			branch.slots[index] = next;
 			return collapse(branch);
 		}
@@ -236,15 +267,8 @@ export class KeyedMap<V extends object> implements ReadonlyMap<string, V> {
  * bucket stays: its position encodes hash bits.
  */
 function collapse<V>(branch: Branch<V>): TrieNode<V> | undefined {
-	let only: TrieNode<V> | undefined;
-	let count = 0;
-	for (const slot of branch.slots) {
-		if (slot === undefined) continue;
-		count++;
-		if (count > 1) return branch;
-		only = slot;
-	}
-
-	if (count === 0) return undefined;
+	if (branch.slots.length === 0) return undefined;
+	if (branch.slots.length > 1) return branch;
+	const only = branch.slots[0];
 	return only instanceof Branch || only instanceof Bucket ? branch : only;
 }
