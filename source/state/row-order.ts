@@ -86,7 +86,12 @@ export function applySortedChange(
 	return mergeSorted(kept, added.slice().sort(compare), compare);
 }
 
-/** Merges two sorted lists; on ties the left one's rows come first. */
+/**
+ * Merges two sorted lists; on ties the left one's rows come first. When the
+ * right list is much shorter (a page arriving into 100,000 rows) each of its
+ * rows is placed by binary search and the runs between are copied without
+ * comparing: O(k log n) comparisons instead of O(n + k).
+ */
 export function mergeSorted(
 	left: readonly TokenRow[],
 	right: readonly TokenRow[],
@@ -94,16 +99,46 @@ export function mergeSorted(
 ): readonly TokenRow[] {
 	if (right.length === 0) return left.slice();
 	if (left.length === 0) return right.slice();
-	const merged: TokenRow[] = [];
+	// Preallocated: pushing into a growing array of 100,000 costs twice as much here.
+	const merged = new Array<TokenRow>(left.length + right.length);
+	let out = 0;
 	let l = 0;
-	let r = 0;
-	while (l < left.length && r < right.length) {
-		merged.push(compare(right[r]!, left[l]!) < 0 ? right[r++]! : left[l++]!);
+	if (right.length * Math.log2(left.length) < left.length) {
+		for (const row of right) {
+			// Past every equal left row: ties keep the left list's rows first.
+			const at = upperBound(left, row, compare, l);
+			while (l < at) merged[out++] = left[l++]!;
+			merged[out++] = row;
+		}
+	} else {
+		let r = 0;
+		while (l < left.length && r < right.length) {
+			merged[out++] = compare(right[r]!, left[l]!) < 0 ? right[r++]! : left[l++]!;
+		}
+
+		while (r < right.length) merged[out++] = right[r++]!;
 	}
 
-	while (l < left.length) merged.push(left[l++]!);
-	while (r < right.length) merged.push(right[r++]!);
+	while (l < left.length) merged[out++] = left[l++]!;
 	return merged;
+}
+
+/** The first index at or after `from` whose row sorts after `row`. */
+function upperBound(
+	sorted: readonly TokenRow[],
+	row: TokenRow,
+	compare: RowComparator,
+	from: number,
+): number {
+	let low = from;
+	let high = sorted.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (compare(sorted[middle]!, row) <= 0) low = middle + 1;
+		else high = middle;
+	}
+
+	return low;
 }
 
 /** Whether two lists hold the same row objects in the same order. */

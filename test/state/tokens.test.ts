@@ -1,7 +1,14 @@
 import {describe, expect, test} from 'vitest';
 import type {Operator} from '../../source/domain/token.js';
-import {initialState, selectCounts, selectVisibleRows, type AppState} from '../../source/state/index.js';
-import {ids, namedTokens, now, run, stateWith} from './fixtures.js';
+import {
+	initialState,
+	sameToken,
+	selectCounts,
+	selectVisibleRows,
+	type AppState,
+} from '../../source/state/index.js';
+import {sameTokenFields} from '../../source/state/token-rows.js';
+import {ids, makeToken, namedTokens, now, run, stateWith} from './fixtures.js';
 
 const fresh = initialState({now, serverUrl: 'http://127.0.0.1:4000', accountSid: 'IRAgencyDemo1'});
 const [a, b, c, d] = namedTokens('a', 'b', 'c', 'd');
@@ -138,5 +145,37 @@ describe('failures and the connection', () => {
 		expect(
 			run(back, {type: 'connection/status', status: 'online', error: null}).connection.lastError,
 		).toBeNull();
+	});
+});
+
+describe('sameToken: what counts as an unchanged token on a refresh', () => {
+	const token = makeToken({
+		DeveloperEmails: ['dev@example.com'],
+		ReadOnly: {AccountSid: 'IRro', AuthTokenHint: 'wxyz'},
+	});
+
+	test('an equal copy is the same', () => {
+		expect(sameToken(token, structuredClone(token))).toBe(true);
+	});
+
+	test('every field is listed', () => {
+		expect([...sameTokenFields].sort()).toEqual(Object.keys(token).sort());
+	});
+
+	test.each(sameTokenFields)('a change of %s is a change', (field) => {
+		const value: unknown = token[field];
+		const changed =
+			typeof value === 'string'
+				? `${value}!`
+				: typeof value === 'number'
+					? value + 1
+					: typeof value === 'boolean'
+						? !value
+						: Array.isArray(value)
+							? [...(value as string[]), 'more']
+							: value === null
+								? {AccountSid: 'IRx', AuthTokenHint: 'x'}
+								: {...(value as object), AuthTokenHint: 'other'};
+		expect(sameToken(token, {...token, [field]: changed})).toBe(false);
 	});
 });
