@@ -10,7 +10,8 @@ import type {AppState, Flash, FlashLevel, PendingOp, TokenRow} from './types.js'
 import {selectVisibleRows} from './visible-rows.js';
 import {clampIndex, scrollWindow, windowHeight} from './window.js';
 
-export {filterRows, lastVisibleStats, refines, selectVisibleRows} from './visible-rows.js';
+export {filterRows, refines} from './filter-rows.js';
+export {lastVisibleStats, selectVisibleRows} from './visible-rows.js';
 
 export type Cursor = {
 	/** Index in the visible rows; 0 when the list is empty. */

@@ -34,18 +34,50 @@ describe('narrowing: a growing query filters the previous result, not every row'
 		const matchingOne = selectVisibleRows(one);
 		expect(lastVisibleStats()).toMatchObject({examined: 1000});
 		const two = run(one, {type: 'filter/setName', name: '12'});
-		const matchingTwo = selectVisibleRows(two);
 		expect(lastVisibleStats()).toMatchObject({strategy: 'narrowed', examined: matchingOne.length});
+		const matchingTwo = selectVisibleRows(two);
 		expect(matchingOne.length).toBeLessThan(1000);
 		expect(ids(matchingTwo)).toEqual(
 			ids(selectVisibleRows(stateWith(many, 20)).filter((row) => row.folded.includes('12'))),
 		);
 	});
 
-	test('a shorter query (backspace) filters every row again', () => {
-		const state = run(base, {type: 'filter/setName', name: '12'}, {type: 'filter/setName', name: '1'});
+	test('backspace recalls the earlier result: nothing is filtered, and the list is the very same array', () => {
+		const typed = run(base, {type: 'filter/setName', name: '9'});
+		const nines = selectVisibleRows(typed);
+		const more = run(typed, {type: 'filter/setName', name: '99'});
+		selectVisibleRows(more);
+		const back = run(more, {type: 'filter/setName', name: '9'});
+		expect(lastVisibleStats()).toMatchObject({strategy: 'recalled', examined: 0});
+		expect(selectVisibleRows(back)).toBe(nines);
+	});
+
+	test('a shorter query never shown before filters every row', () => {
+		// A fresh collection: no earlier result over it exists.
+		const state = run(
+			stateWith(many, 20),
+			{type: 'filter/setName', name: '123'},
+			{type: 'filter/setName', name: '23'},
+		);
 		selectVisibleRows(state);
-		expect(lastVisibleStats()).toMatchObject({examined: 1000});
+		expect(lastVisibleStats()).toMatchObject({strategy: 'full', examined: 1000});
+	});
+
+	test('a longer query narrows from the smallest earlier result it refines', () => {
+		const state = run(
+			stateWith(many, 20),
+			{type: 'filter/setName', name: '7'},
+			{type: 'filter/setName', name: '77'},
+			{type: 'filter/setName', name: '7'},
+		);
+		const sevenSeven = run(state, {type: 'filter/setName', name: '77'});
+		expect(lastVisibleStats()).toMatchObject({strategy: 'recalled'});
+		const longer = run(sevenSeven, {type: 'filter/setName', name: '777'});
+		expect(lastVisibleStats()).toMatchObject({
+			strategy: 'narrowed',
+			examined: selectVisibleRows(sevenSeven).length,
+		});
+		expect(ids(selectVisibleRows(longer))).toEqual(['m0777']);
 	});
 
 	test('filterRows narrows from a previous run over the same rows, and says so', () => {
