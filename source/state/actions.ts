@@ -3,7 +3,7 @@
  * effects and the clock all dispatch them; the reducer is the only reader.
  */
 import type {AccessToken, Operator} from '../domain/token.js';
-import type {ConnectionStatus, FlashLevel, Overlay, PendingOp} from './types.js';
+import type {Catalogues, ConnectionStatus, FlashLevel, Overlay, PendingOp} from './types.js';
 
 export type FilterAction =
 	/** Live search: also the search field's value. */
@@ -79,6 +79,9 @@ export type FlashAction =
 
 export type ConnectionAction =
 	| {type: 'connection/operator'; operator: Operator | null}
+	/** The server the app talks to, once known (the embedded sandbox starts after the first frame). */
+	| {type: 'connection/server'; serverUrl: string}
+	| {type: 'catalogues/loaded'; catalogues: Catalogues}
 	/** `error` sets lastError (null clears it); leave it out to keep the last one. */
 	| {type: 'connection/status'; status: ConnectionStatus; error?: string | null; at?: number};
 

@@ -8,6 +8,10 @@ export function reduceConnection(connection: Connection, action: Action): Connec
 			return {...connection, operator: action.operator};
 		}
 
+		case 'connection/server': {
+			return {...connection, serverUrl: action.serverUrl};
+		}
+
 		case 'connection/status': {
 			if (action.error === undefined) return {...connection, status: action.status};
 			return {

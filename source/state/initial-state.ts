@@ -35,6 +35,7 @@ export function initialState(options: InitialStateOptions): AppState {
 			loading: false,
 			expectedTotal: null,
 		},
+		catalogues: null,
 		viewport: {listHeight: options.listHeight ?? 18},
 	};
 }

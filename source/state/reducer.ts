@@ -29,6 +29,7 @@ export function reducer(state: AppState, action: Action): AppState {
 		flashes: flashes.flashes,
 		nextFlashId: flashes.nextFlashId,
 		connection: reduceConnection(state.connection, action),
+		catalogues: action.type === 'catalogues/loaded' ? action.catalogues : state.catalogues,
 		viewport:
 			action.type === 'viewport/resize' && action.listHeight !== state.viewport.listHeight
 				? {listHeight: action.listHeight}

@@ -4,7 +4,15 @@
  */
 import type {Filters} from '../domain/filters.js';
 import type {SortKey} from '../domain/sort.js';
-import type {AccessToken, CredentialKind, Operator} from '../domain/token.js';
+import type {
+	AccessToken,
+	ApiCategory,
+	ApiVersion,
+	CredentialKind,
+	Credentials,
+	Operator,
+	User,
+} from '../domain/token.js';
 import type {KeyedMap} from './keyed-map.js';
 
 /**
@@ -77,13 +85,54 @@ export type ConfirmRequest = {
 	readonly typeToConfirm?: string;
 	readonly tokenIds: readonly string[];
 	readonly intent: Intent;
+	/** A second way to confirm, on its own key: "enable and reset" after enabling. */
+	readonly alternate?: {readonly key: string; readonly label: string; readonly intent: Intent};
+};
+
+/** A choice before an action: which API version to upgrade to, which legacy pair to reset. */
+export type ChoiceRequest = {
+	readonly title: string;
+	readonly body: readonly string[];
+	readonly options: ReadonlyArray<{readonly label: string; readonly value: string}>;
+	/** What picking an option leads to. */
+	readonly purpose:
+		| {readonly kind: 'upgrade'; readonly tokenIds: readonly string[]}
+		| {readonly kind: 'resetCredential'; readonly tokenIds: readonly string[]};
+};
+
+/** A secret the server returned once (create, duplicate, reset): shown once, never stored elsewhere. */
+export type RevealedSecret = {
+	readonly tokenName: string;
+	readonly credential: CredentialKind;
+	readonly credentials: Credentials;
+};
+
+/** The account's catalogues, loaded once per session for upgrades, scopes and contacts. */
+export type Catalogues = {
+	readonly versions: readonly ApiVersion[];
+	readonly categories: readonly ApiCategory[];
+	readonly users: readonly User[];
 };
 
 export type Overlay =
 	| null
 	| {readonly kind: 'help'}
 	| {readonly kind: 'details'; readonly tokenId: string}
-	| {readonly kind: 'confirm'; readonly request: ConfirmRequest};
+	| {
+			readonly kind: 'confirm';
+			readonly request: ConfirmRequest;
+			/** Starts on Cancel, so Enter alone never confirms. */
+			readonly focus: 'cancel' | 'confirm';
+			/** What has been typed towards `typeToConfirm`. */
+			readonly typed: string;
+	  }
+	| {readonly kind: 'choose'; readonly request: ChoiceRequest; readonly index: number}
+	| {
+			readonly kind: 'secrets';
+			readonly title: string;
+			readonly secrets: readonly RevealedSecret[];
+			readonly copied: string | null;
+	  };
 
 export type Mode = 'list' | 'search';
 
@@ -149,6 +198,8 @@ export type AppState = {
 	/** The id the next flash gets; ids only grow, so they are stable React keys. */
 	readonly nextFlashId: number;
 	readonly connection: Connection;
+	/** Null until loaded. */
+	readonly catalogues: Catalogues | null;
 	readonly viewport: {
 		/** Rows available to the list, set by the UI on resize. */
 		readonly listHeight: number;
