@@ -7,7 +7,7 @@
  */
 import {randomUUID} from 'node:crypto';
 import type {AuditEntry} from '../domain/audit.js';
-import {derivedSecret} from './crypto.js';
+import {interner} from './intern.js';
 import {createdOnMatches, foldName, nameMatches, stateMatches, type Filters} from '../domain/filters.js';
 import {compareTokens, tokenKey, tokenPrefix, type StoredToken} from './model.js';
 import type {KvStore} from './store.js';
@@ -36,18 +36,19 @@ export class Repository {
 	 * written, taken as they are instead of read back.
 	 */
 	static async load(store: KvStore, seeded?: StoredToken[]): Promise<Repository> {
+		// Interned as each chunk is decoded, so a million duplicate scope lists never pile up at once.
+		const intern = interner();
 		const [tokens, audit, settings, revision, instance] = await Promise.all([
-			seeded ?? store.loadValues<StoredToken>(tokenPrefix),
+			seeded ?? store.loadValues<StoredToken>(tokenPrefix, intern),
 			store.loadValues<AuditEntry>(auditPrefix),
 			store.get<AccountSettings>(metaKeys.settings),
 			store.get<number>(metaKeys.revision),
 			store.get<Instance>(metaKeys.instance),
 		]);
 		const repository = new Repository(store, settings ?? {LegacyEnabled: false}, revision ?? 0, instance);
-		const intern = interner();
-		for (const token of tokens) repository.tokens.set(token.Id, intern(token));
+		for (const token of tokens) repository.tokens.set(token.Id, token);
 		repository.ordered = [...repository.tokens.values()].sort(compareTokens);
-		repository.audit = audit;
+		repository.audit = audit.sort((a, b) => Number(a.Id) - Number(b.Id));
 		repository.auditSequence = Number(repository.audit.at(-1)?.Id ?? 0);
 		return repository;
 	}
@@ -231,40 +232,4 @@ export class Repository {
 /** A fresh instance id for a newly seeded data directory: ETags of one directory never match another's. */
 export function newInstance(generated: number | null, now: number): Instance {
 	return {Id: randomUUID().slice(0, 8), SeededAt: new Date(now).toISOString(), Generated: generated};
-}
-
-/**
- * Shares equal arrays and short strings between tokens: generated and real
- * tokens repeat a handful of scope sets, contacts and versions, and a million
- * separate copies would cost hundreds of megabytes.
- */
-function interner(): (token: StoredToken) => StoredToken {
-	const arrays = new Map<string, string[]>();
-	const strings = new Map<string, string>();
-	const array = (values: string[]) => {
-		const key = values.join('\n');
-		const shared = arrays.get(key);
-		if (shared) return shared;
-		arrays.set(key, values);
-		return values;
-	};
-
-	const text = (value: string) => {
-		if (value.length > 64) return value;
-		const shared = strings.get(value);
-		if (shared !== undefined) return shared;
-		strings.set(value, value);
-		return value;
-	};
-
-	return (token) => {
-		if ('Derived' in token.Secret) token.Secret = derivedSecret;
-		if (token.ReadOnlySecret && 'Derived' in token.ReadOnlySecret) token.ReadOnlySecret = derivedSecret;
-		token.Scopes = array(token.Scopes);
-		token.DeveloperEmails = array(token.DeveloperEmails);
-		token.ApiVersion = text(token.ApiVersion);
-		token.PrimaryContact = text(token.PrimaryContact);
-		token.Description = text(token.Description);
-		return token;
-	};
 }

@@ -31,12 +31,13 @@ async function dataBytes(dataDir: string): Promise<string> {
 }
 
 describe('secrets at rest', () => {
-	test('the key file is created with mode 0600', async () => {
+	test('the key file is created with mode 0600, and the database is private too', async () => {
 		const dataDir = await sharedDir();
 		await start(dataDir);
 		const {mode, size} = await stat(path.join(dataDir, 'secret.key'));
 		expect(mode & 0o777).toBe(0o600);
 		expect(size).toBe(32);
+		expect((await stat(path.join(dataDir, 'tokens.sqlite'))).mode & 0o777).toBe(0o600);
 	});
 
 	test('no secret appears in the raw data files, lists or the audit log', async () => {
