@@ -7,3 +7,4 @@ export * from './selectors.js';
 export {scrollWindow, windowHeight} from './window.js';
 export {makeRow, sameToken} from './token-rows.js';
 export {KeyedMap} from './keyed-map.js';
+export {appendBatchSize} from './loading.js';
