@@ -148,6 +148,23 @@ describe('failures and the connection', () => {
 	});
 });
 
+describe('the server and its catalogues', () => {
+	test('the server URL, once the embedded sandbox has started, replaces the placeholder', () => {
+		const state = run(fresh, {type: 'connection/server', serverUrl: 'http://127.0.0.1:51234'});
+		expect(state.connection.serverUrl).toBe('http://127.0.0.1:51234');
+	});
+
+	test('catalogues start unknown and are kept once loaded', () => {
+		const catalogues = {
+			versions: [{Version: '16', ReleasedOn: '2025-06-02', Latest: true}],
+			categories: [],
+			users: [{Id: 'U1001', Name: 'Ada Lindqvist', Email: 'ada@example.com'}],
+		};
+		expect(fresh.catalogues).toBeNull();
+		expect(run(fresh, {type: 'catalogues/loaded', catalogues}).catalogues).toBe(catalogues);
+	});
+});
+
 describe('sameToken: what counts as an unchanged token on a refresh', () => {
 	const token = makeToken({
 		DeveloperEmails: ['dev@example.com'],
