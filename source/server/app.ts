@@ -131,9 +131,14 @@ export async function buildServer(
 				context.authenticator.authorize(principal, access, sid, writing);
 				request.principal = principal;
 				if (writing && failRate > 0 && random() < failRate) {
-					throw new ApiError(503, 'Simulated failure (--fail-rate): nothing was changed; try again', undefined, {
-						'Retry-After': '1',
-					});
+					throw new ApiError(
+						503,
+						'Simulated failure (--fail-rate): nothing was changed; try again',
+						undefined,
+						{
+							'Retry-After': '1',
+						},
+					);
 				}
 			});
 			tokenRoutes(agency, context);

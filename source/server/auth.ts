@@ -33,7 +33,12 @@ export function parseBasic(header: string | undefined): {user: string; password:
 }
 
 export function operatorView(operator: OperatorFixture): Operator {
-	return {Name: operator.Name, Role: operator.Role, UserId: operator.UserId, CanWrite: writers.has(operator.Role)};
+	return {
+		Name: operator.Name,
+		Role: operator.Role,
+		UserId: operator.UserId,
+		CanWrite: writers.has(operator.Role),
+	};
 }
 
 export class Authenticator {
@@ -77,7 +82,9 @@ export class Authenticator {
 	/** Throws the 401 or 403 this caller gets for a route, or returns when it may go on. */
 	authorize(principal: Principal | undefined, access: Access, pathSid: string, writing: boolean): void {
 		if (!principal) {
-			throw unauthorized('Authentication required: HTTP Basic with your Account SID and Auth Token, and they must match');
+			throw unauthorized(
+				'Authentication required: HTTP Basic with your Account SID and Auth Token, and they must match',
+			);
 		}
 
 		if (principal.kind === 'token') {

@@ -35,13 +35,16 @@ export function installBodyParsers(app: FastifyInstance): void {
 	});
 	app.addContentTypeParser('*', {parseAs: 'string', bodyLimit}, (_request, body, done) => {
 		if (String(body) === '') done(null, undefined);
-		else done(badRequest('The request body must be JSON, sent with Content-Type: application/json'), undefined);
+		else
+			done(badRequest('The request body must be JSON, sent with Content-Type: application/json'), undefined);
 	});
 }
 
 const text = (field: string) => z.string({error: `${field} must be a string`});
 const texts = (field: string) =>
-	z.array(z.string({error: `${field} must be a list of strings`}), {error: `${field} must be a list of strings`});
+	z.array(z.string({error: `${field} must be a list of strings`}), {
+		error: `${field} must be a list of strings`,
+	});
 
 export const tokenFieldsSchema = z.object({
 	Name: text('Name').optional(),
@@ -53,7 +56,9 @@ export const tokenFieldsSchema = z.object({
 });
 
 export const resetSchema = z.object({
-	Credential: z.enum(['ReadWrite', 'ReadOnly'], {error: 'Credential must be ReadWrite or ReadOnly'}).optional(),
+	Credential: z
+		.enum(['ReadWrite', 'ReadOnly'], {error: 'Credential must be ReadWrite or ReadOnly'})
+		.optional(),
 });
 
 export const upgradeSchema = z.object({ApiVersion: text('ApiVersion').optional()});

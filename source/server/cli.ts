@@ -70,7 +70,8 @@ function integer(flag: string, text: string | undefined, min: number, max: numbe
 function fraction(flag: string, text: string | undefined): number | undefined {
 	if (text === undefined) return undefined;
 	const value = text.trim() === '' ? Number.NaN : Number(text);
-	if (!(value >= 0 && value <= 1)) throw new UsageError(`--${flag} must be a number from 0 to 1 (got "${text}")`);
+	if (!(value >= 0 && value <= 1))
+		throw new UsageError(`--${flag} must be a number from 0 to 1 (got "${text}")`);
 	return value;
 }
 

@@ -56,7 +56,11 @@ function subKey(master: Buffer, info: string): Buffer {
 export async function loadKeys(dataDir: string): Promise<Keys> {
 	const file = path.join(dataDir, keyFileName);
 	const master = await readOrCreateKey(file);
-	return {encrypt: subKey(master, 'encrypt'), verify: subKey(master, 'verify'), derive: subKey(master, 'derive')};
+	return {
+		encrypt: subKey(master, 'encrypt'),
+		verify: subKey(master, 'verify'),
+		derive: subKey(master, 'derive'),
+	};
 }
 
 async function readOrCreateKey(file: string): Promise<Buffer> {
@@ -77,7 +81,9 @@ async function readOrCreateKey(file: string): Promise<Buffer> {
 
 	const key = await readFile(file);
 	if (key.length !== keyLength) {
-		throw new Error(`${file} is not a ${keyLength}-byte key; restore it from a backup or remove the data directory`);
+		throw new Error(
+			`${file} is not a ${keyLength}-byte key; restore it from a backup or remove the data directory`,
+		);
 	}
 
 	// Someone loosened the permissions (a copy, an archive): tighten them again rather than refuse.
@@ -116,7 +122,9 @@ function unseal(keys: Keys, tokenId: string, pair: string, sealed: SealedSecret)
 	const decipher = createDecipheriv('aes-256-gcm', keys.encrypt, raw.subarray(0, 12));
 	decipher.setAAD(associatedData(tokenId, pair));
 	decipher.setAuthTag(raw.subarray(raw.length - 16));
-	return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+	return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString(
+		'utf8',
+	);
 }
 
 function derive(keys: Keys, tokenId: string, pair: string): string {
@@ -133,7 +141,13 @@ export function secretHint(keys: Keys, tokenId: string, pair: string, secret: St
 }
 
 /** Whether `given` is the secret, in time independent of where they differ. */
-export function secretMatches(keys: Keys, tokenId: string, pair: string, secret: StoredSecret, given: string): boolean {
+export function secretMatches(
+	keys: Keys,
+	tokenId: string,
+	pair: string,
+	secret: StoredSecret,
+	given: string,
+): boolean {
 	const expected = Buffer.from('Derived' in secret ? mac(keys, derive(keys, tokenId, pair)) : secret.Mac);
 	const actual = Buffer.from(mac(keys, given));
 	return expected.length === actual.length && timingSafeEqual(expected, actual);

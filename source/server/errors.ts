@@ -30,7 +30,9 @@ export const notFound = (message: string) => new ApiError(404, message);
 export const forbidden = (message: string) => new ApiError(403, message);
 
 export function unauthorized(message: string): ApiError {
-	return new ApiError(401, message, undefined, {'WWW-Authenticate': 'Basic realm="agency-tokens", charset="UTF-8"'});
+	return new ApiError(401, message, undefined, {
+		'WWW-Authenticate': 'Basic realm="agency-tokens", charset="UTF-8"',
+	});
 }
 
 export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
@@ -84,7 +86,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
 		const storage = /SQLITE|disk|ENOSPC|EIO/i.test(String(error.message));
 		return sendError(
 			reply,
-			new ApiError(storage ? 503 : 500, storage ? 'The token store is unavailable; try again' : 'Internal error'),
+			new ApiError(
+				storage ? 503 : 500,
+				storage ? 'The token store is unavailable; try again' : 'Internal error',
+			),
 		);
 	});
 

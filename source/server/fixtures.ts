@@ -24,7 +24,12 @@ const versionSchema = z.object({Version: z.string(), ReleasedOn: z.string(), Lat
 const categorySchema = z.object({
 	Name: z.string(),
 	Scopes: z.array(
-		z.object({Id: z.string(), Name: z.string(), Method: z.enum(['GET', 'POST', 'PUT', 'DELETE']), Path: z.string()}),
+		z.object({
+			Id: z.string(),
+			Name: z.string(),
+			Method: z.enum(['GET', 'POST', 'PUT', 'DELETE']),
+			Path: z.string(),
+		}),
 	),
 });
 

@@ -18,7 +18,9 @@ export function interner(): (token: StoredToken) => StoredToken {
 	const array = (values: string[]): string[] => {
 		const key = `${values.length}\u0000${values[0]}\u0000${values.at(-1)}`;
 		const candidates = arrays.get(key);
-		const shared = candidates?.find((candidate) => candidate.every((value, index) => value === values[index]));
+		const shared = candidates?.find((candidate) =>
+			candidate.every((value, index) => value === values[index]),
+		);
 		if (shared) return shared;
 		if (candidates) {
 			// Many different lists with the same ends: sharing will not pay, stop collecting them.

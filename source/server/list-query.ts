@@ -1,5 +1,11 @@
 /** Query parameters of the paged lists: `Page`, `PageSize` and the token filters, checked strictly. */
-import {createdOnValues, stateValues, type CreatedOn, type Filters, type StateFilter} from '../domain/filters.js';
+import {
+	createdOnValues,
+	stateValues,
+	type CreatedOn,
+	type Filters,
+	type StateFilter,
+} from '../domain/filters.js';
 import {defaultPageSize, maxPageSize, pageInfo, pageSlice, type PageInfo} from '../domain/paging.js';
 import {badRequest} from './errors.js';
 
@@ -15,18 +21,33 @@ function single(query: Query, name: string): string | undefined {
 	return value;
 }
 
-function wholeNumber(query: Query, name: string, fallback: number, min: number, max: number, rule: string): number {
+function wholeNumber(
+	query: Query,
+	name: string,
+	fallback: number,
+	min: number,
+	max: number,
+	rule: string,
+): number {
 	const text = single(query, name);
 	if (text === undefined || text === '') return fallback;
 	const value = /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-	if (!(value >= min && value <= max)) throw badRequest(`${name} must be ${rule} (got "${text.slice(0, 40)}")`, name);
+	if (!(value >= min && value <= max))
+		throw badRequest(`${name} must be ${rule} (got "${text.slice(0, 40)}")`, name);
 	return value;
 }
 
 export function parsePaging(query: Query): Paging {
 	return {
 		page: wholeNumber(query, 'Page', 1, 1, Number.MAX_SAFE_INTEGER, 'a whole number from 1'),
-		pageSize: wholeNumber(query, 'PageSize', defaultPageSize, 1, maxPageSize, `a whole number from 1 to ${maxPageSize}`),
+		pageSize: wholeNumber(
+			query,
+			'PageSize',
+			defaultPageSize,
+			1,
+			maxPageSize,
+			`a whole number from 1 to ${maxPageSize}`,
+		),
 	};
 }
 

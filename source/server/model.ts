@@ -51,7 +51,8 @@ export function accountSidOf(id: string, pair: CredentialKind): string {
 export function parseTokenSid(sid: string): {id: string; pair: CredentialKind} | undefined {
 	if (!sid.startsWith('IR')) return undefined;
 	if (sid.length === idLength + 2) return {id: sid.slice(2), pair: 'ReadWrite'};
-	if (sid.length === idLength + 4 && sid.endsWith(readOnlySuffix)) return {id: sid.slice(2, -2), pair: 'ReadOnly'};
+	if (sid.length === idLength + 4 && sid.endsWith(readOnlySuffix))
+		return {id: sid.slice(2, -2), pair: 'ReadOnly'};
 	return undefined;
 }
 

@@ -15,7 +15,13 @@ export const tokenEtag = (token: Pick<StoredToken, 'Version'>) => `"${token.Vers
  * change as time passes, with no write at all: those carry the current minute,
  * so a cached window is at most a minute stale.
  */
-export function listEtag(instance: string, revision: number, query: string, timeDependent: boolean, now: number): string {
+export function listEtag(
+	instance: string,
+	revision: number,
+	query: string,
+	timeDependent: boolean,
+	now: number,
+): string {
 	const hash = createHash('sha256').update(query).digest('base64url').slice(0, 16);
 	const minute = timeDependent ? `.${Math.floor(now / 60_000)}` : '';
 	return `"${instance}.${revision}.${hash}${minute}"`;
@@ -42,7 +48,11 @@ export function noneMatch(header: string | undefined, etag: string): boolean {
  * missing: an edit made without having seen the current version would silently
  * overwrite someone else's); the actions honour it when sent.
  */
-export function checkIfMatch(header: string | string[] | undefined, token: StoredToken, required: boolean): void {
+export function checkIfMatch(
+	header: string | string[] | undefined,
+	token: StoredToken,
+	required: boolean,
+): void {
 	const value = Array.isArray(header) ? header.join(',') : header;
 	if (value === undefined || value.trim() === '') {
 		if (!required) return;

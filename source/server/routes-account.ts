@@ -34,7 +34,8 @@ export function accountRoutes(app: FastifyInstance, context: ServerContext): voi
 	app.get('/LegacyTokens/Enable', read, async () => ({Enabled: repository.legacyEnabled}));
 	app.post('/LegacyTokens/Enable', {config: {access: 'write'}}, async (request) => {
 		// Turning on what is on already changes nothing and records nothing.
-		if (!repository.legacyEnabled) await repository.setLegacyEnabled(auditEntry(context, request, 'EnableLegacy', undefined));
+		if (!repository.legacyEnabled)
+			await repository.setLegacyEnabled(auditEntry(context, request, 'EnableLegacy', undefined));
 		return {Enabled: true};
 	});
 
@@ -42,35 +43,49 @@ export function accountRoutes(app: FastifyInstance, context: ServerContext): voi
 		const entries = repository.auditEntries;
 		const newestFirst = {
 			length: entries.length,
-			slice: (from: number, to: number) => entries.slice(entries.length - to, entries.length - from).reverse(),
+			slice: (from: number, to: number) =>
+				entries.slice(entries.length - to, entries.length - from).reverse(),
 		};
-		const page = pageOf(newestFirst, parsePaging(request.query), `/Agencies/${account.AccountSid}/AuditLog`, []);
+		const page = pageOf(
+			newestFirst,
+			parsePaging(request.query),
+			`/Agencies/${account.AccountSid}/AuditLog`,
+			[],
+		);
 		return {...page.info, AuditEntries: page.items};
 	});
 
 	const accountScopes = new Set(
-		catalogues.categories.filter((category) => category.Name === accountCategory).flatMap((category) => category.Scopes.map((scope) => scope.Id)),
+		catalogues.categories
+			.filter((category) => category.Name === accountCategory)
+			.flatMap((category) => category.Scopes.map((scope) => scope.Id)),
 	);
 
 	/**
 	 * The one route a managed token's own credentials reach: it shows a token
 	 * working, and stops working after reset, disable or delete.
 	 */
-	app.get('/CompanyInformation', {config: {access: 'company'}}, async (request): Promise<CompanyInformation> => {
-		const principal = request.principal!;
-		if (principal.kind === 'operator') {
-			return {
-				CompanyName: account.CompanyName,
-				AccountSid: account.AccountSid,
-				Credential: operatorView(principal.operator).CanWrite ? 'ReadWrite' : 'ReadOnly',
-			};
-		}
+	app.get(
+		'/CompanyInformation',
+		{config: {access: 'company'}},
+		async (request): Promise<CompanyInformation> => {
+			const principal = request.principal!;
+			if (principal.kind === 'operator') {
+				return {
+					CompanyName: account.CompanyName,
+					AccountSid: account.AccountSid,
+					Credential: operatorView(principal.operator).CanWrite ? 'ReadWrite' : 'ReadOnly',
+				};
+			}
 
-		if (!principal.token.Scopes.some((scope) => accountScopes.has(scope))) {
-			throw forbidden(`This token has no scope of the ${accountCategory} API category, so it cannot read CompanyInformation`);
-		}
+			if (!principal.token.Scopes.some((scope) => accountScopes.has(scope))) {
+				throw forbidden(
+					`This token has no scope of the ${accountCategory} API category, so it cannot read CompanyInformation`,
+				);
+			}
 
-		await repository.touch(principal.token.Id, context.now());
-		return {CompanyName: account.CompanyName, AccountSid: principal.sid, Credential: principal.pair};
-	});
+			await repository.touch(principal.token.Id, context.now());
+			return {CompanyName: account.CompanyName, AccountSid: principal.sid, Credential: principal.pair};
+		},
+	);
 }

@@ -44,7 +44,10 @@ export function actionRoutes(app: FastifyInstance, context: ServerContext): void
 			Secret: secret.sealed,
 			ReadOnlySecret: null,
 		};
-		await repository.insert(copy, auditEntry(context, request, 'Duplicate', copy, `from "${source.Name}" (${source.Id})`));
+		await repository.insert(
+			copy,
+			auditEntry(context, request, 'Duplicate', copy, `from "${source.Name}" (${source.Id})`),
+		);
 		reply.header('Location', `${tokensPath(context.account.AccountSid)}/${id}`);
 		return sendWithSecret(context, reply, copy, 'ReadWrite', secret.value, 201);
 	});
@@ -58,7 +61,10 @@ export function actionRoutes(app: FastifyInstance, context: ServerContext): void
 		}
 
 		if (!token.Legacy && credential === 'ReadOnly') {
-			throw badRequest('Only legacy tokens have a ReadOnly credential; this token has ReadWrite only', 'Credential');
+			throw badRequest(
+				'Only legacy tokens have a ReadOnly credential; this token has ReadWrite only',
+				'Credential',
+			);
 		}
 
 		const pair: CredentialKind = credential ?? 'ReadWrite';
@@ -68,7 +74,11 @@ export function actionRoutes(app: FastifyInstance, context: ServerContext): void
 			token,
 			pair === 'ReadWrite' ? {Secret: secret.sealed} : {ReadOnlySecret: secret.sealed},
 		);
-		await repository.replace(token, next, auditEntry(context, request, 'Reset', next, token.Legacy ? pair : ''));
+		await repository.replace(
+			token,
+			next,
+			auditEntry(context, request, 'Reset', next, token.Legacy ? pair : ''),
+		);
 		return sendWithSecret(context, reply, next, pair, secret.value, 200);
 	});
 
@@ -103,18 +113,26 @@ export function actionRoutes(app: FastifyInstance, context: ServerContext): void
 		});
 	}
 
-	app.get<IdRoute>('/AccessTokens/:Id/Credentials', {config: {access: 'reveal'}}, async (request, reply) => {
-		const token = findToken(context, request);
-		const reveal = (pair: CredentialKind) => {
-			const secret = secretOf(token, pair);
-			return secret
-				? {AccountSid: accountSidOf(token.Id, pair), AuthToken: revealSecret(context.keys, token.Id, pair, secret)}
-				: null;
-		};
+	// No HEAD twin: it would record a reveal that showed nothing.
+	app.get<IdRoute>(
+		'/AccessTokens/:Id/Credentials',
+		{config: {access: 'reveal'}, exposeHeadRoute: false},
+		async (request, reply) => {
+			const token = findToken(context, request);
+			const reveal = (pair: CredentialKind) => {
+				const secret = secretOf(token, pair);
+				return secret
+					? {
+							AccountSid: accountSidOf(token.Id, pair),
+							AuthToken: revealSecret(context.keys, token.Id, pair, secret),
+						}
+					: null;
+			};
 
-		const body = {ReadWrite: reveal('ReadWrite')!, ReadOnly: reveal('ReadOnly')};
-		// The reveal is on record before anyone sees the secret.
-		await repository.appendAudit(auditEntry(context, request, 'Reveal', token));
-		return reply.header('Cache-Control', 'no-store').send(body);
-	});
+			const body = {ReadWrite: reveal('ReadWrite')!, ReadOnly: reveal('ReadOnly')};
+			// The reveal is on record before anyone sees the secret.
+			await repository.appendAudit(auditEntry(context, request, 'Reveal', token));
+			return reply.header('Cache-Control', 'no-store').send(body);
+		},
+	);
 }

@@ -100,39 +100,53 @@ export function tokenRoutes(app: FastifyInstance, context: ServerContext): void 
 		return sendWithSecret(context, reply, token, 'ReadWrite', secret.value, 201);
 	});
 
-	app.put<{Params: {Id: string}}>('/AccessTokens/:Id', {config: {access: 'write'}}, async (request, reply) => {
-		const token = findToken(context, request);
-		checkIfMatch(request.headers['if-match'], token, true);
-		const fields = parseBody(tokenFieldsSchema, request.body, true);
-		if (fields.ApiVersion !== undefined && fields.ApiVersion !== token.ApiVersion) {
-			throw badRequest(
-				`ApiVersion cannot be changed by an edit; upgrade the token instead (POST .../AccessTokens/${token.Id}/Upgrade)`,
-				'ApiVersion',
+	app.put<{Params: {Id: string}}>(
+		'/AccessTokens/:Id',
+		{config: {access: 'write'}},
+		async (request, reply) => {
+			const token = findToken(context, request);
+			checkIfMatch(request.headers['if-match'], token, true);
+			const fields = parseBody(tokenFieldsSchema, request.body, true);
+			if (fields.ApiVersion !== undefined && fields.ApiVersion !== token.ApiVersion) {
+				throw badRequest(
+					`ApiVersion cannot be changed by an edit; upgrade the token instead (POST .../AccessTokens/${token.Id}/Upgrade)`,
+					'ApiVersion',
+				);
+			}
+
+			// Fields left out keep their values, so a client may send only what it changed.
+			const input: TokenInput = {
+				Name: fields.Name === undefined ? token.Name : fields.Name.trim(),
+				Description: fields.Description ?? token.Description,
+				ApiVersion: token.ApiVersion,
+				PrimaryContact: fields.PrimaryContact ?? token.PrimaryContact,
+				DeveloperEmails: fields.DeveloperEmails ?? token.DeveloperEmails,
+				Scopes: fields.Scopes ? [...new Set(fields.Scopes)] : token.Scopes,
+			};
+			const errors = validateTokenInput(input, catalogues);
+			if (errors.length > 0) throw validationError(errors);
+			const changed = editable.filter(
+				(field) => JSON.stringify(input[field]) !== JSON.stringify(token[field]),
 			);
-		}
+			if (changed.length === 0) return sendToken(context, reply, token);
+			const next = nextVersion(
+				context,
+				token,
+				Object.fromEntries(changed.map((field) => [field, input[field]])),
+			);
+			await repository.replace(token, next, auditEntry(context, request, 'Edit', next, changed.join(', ')));
+			return sendToken(context, reply, next);
+		},
+	);
 
-		// Fields left out keep their values, so a client may send only what it changed.
-		const input: TokenInput = {
-			Name: fields.Name === undefined ? token.Name : fields.Name.trim(),
-			Description: fields.Description ?? token.Description,
-			ApiVersion: token.ApiVersion,
-			PrimaryContact: fields.PrimaryContact ?? token.PrimaryContact,
-			DeveloperEmails: fields.DeveloperEmails ?? token.DeveloperEmails,
-			Scopes: fields.Scopes ? [...new Set(fields.Scopes)] : token.Scopes,
-		};
-		const errors = validateTokenInput(input, catalogues);
-		if (errors.length > 0) throw validationError(errors);
-		const changed = editable.filter((field) => JSON.stringify(input[field]) !== JSON.stringify(token[field]));
-		if (changed.length === 0) return sendToken(context, reply, token);
-		const next = nextVersion(context, token, Object.fromEntries(changed.map((field) => [field, input[field]])));
-		await repository.replace(token, next, auditEntry(context, request, 'Edit', next, changed.join(', ')));
-		return sendToken(context, reply, next);
-	});
-
-	app.delete<{Params: {Id: string}}>('/AccessTokens/:Id', {config: {access: 'write'}}, async (request, reply) => {
-		const token = findToken(context, request as TokenRequest);
-		checkIfMatch(request.headers['if-match'], token, false);
-		await repository.remove(token, auditEntry(context, request, 'Delete', token));
-		return reply.code(204).send();
-	});
+	app.delete<{Params: {Id: string}}>(
+		'/AccessTokens/:Id',
+		{config: {access: 'write'}},
+		async (request, reply) => {
+			const token = findToken(context, request as TokenRequest);
+			checkIfMatch(request.headers['if-match'], token, false);
+			await repository.remove(token, auditEntry(context, request, 'Delete', token));
+			return reply.code(204).send();
+		},
+	);
 }

@@ -102,7 +102,9 @@ function scopePresets(categories: readonly ApiCategory[]): string[][] {
 	const of = (names: string[], methods: string[]) =>
 		categories
 			.filter((category) => names.includes(category.Name))
-			.flatMap((category) => category.Scopes.filter((scope) => methods.includes(scope.Method)).map((scope) => scope.Id));
+			.flatMap((category) =>
+				category.Scopes.filter((scope) => methods.includes(scope.Method)).map((scope) => scope.Id),
+			);
 	return [
 		of(['Account', 'Reports'], ['GET']),
 		of(['Account', 'Actions', 'Invoices'], ['GET']),

@@ -35,7 +35,10 @@ async function restrictFiles(dataDir: string): Promise<void> {
 export class KvStore {
 	/** Opens (creating if needed) `<dataDir>/tokens.sqlite` in WAL mode with a busy timeout. */
 	static async open(dataDir: string): Promise<KvStore> {
-		const adapter = new KeyvSqlite({uri: `sqlite://${path.join(dataDir, 'tokens.sqlite')}`, busyTimeout: 5000});
+		const adapter = new KeyvSqlite({
+			uri: `sqlite://${path.join(dataDir, 'tokens.sqlite')}`,
+			busyTimeout: 5000,
+		});
 		const keyv = new Keyv({store: adapter, namespace, throwOnErrors: true});
 		// WAL: readers never block the writer and each commit is one append; FULL sync stays the default.
 		await adapter.query('PRAGMA journal_mode=WAL');
@@ -157,8 +160,7 @@ export class KvStore {
 	/** The inverse, with the same shortcut: JSON.parse gives keyv's result where no string starts with ":". */
 	private decode<T>(text: string): T | undefined {
 		const envelope = (colonString.test(text) ? this.keyv.deserialize!(text) : JSON.parse(text)) as
-			| {value?: T}
-			| undefined;
+			{value?: T} | undefined;
 		if (envelope instanceof Promise) throw new TypeError('keyv deserializer must be synchronous');
 		return envelope?.value;
 	}

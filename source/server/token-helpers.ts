@@ -19,7 +19,11 @@ export function findToken(context: ServerContext, request: TokenRequest): Stored
 }
 
 /** The next version of a token: Version and UpdatedAt move with every change an operator makes. */
-export function nextVersion(context: ServerContext, token: StoredToken, changes: Partial<StoredToken>): StoredToken {
+export function nextVersion(
+	context: ServerContext,
+	token: StoredToken,
+	changes: Partial<StoredToken>,
+): StoredToken {
 	return {...token, ...changes, Version: token.Version + 1, UpdatedAt: context.now()};
 }
 

@@ -12,7 +12,11 @@ type Credentials = {AccountSid: string; AuthToken: string};
 
 async function create(overrides: Record<string, unknown> = {}) {
 	const response = await server.request('POST', '/AccessTokens', {
-		body: {Name: 'Action target', Scopes: ['account.company-information.get', 'reports.reports.get'], ...overrides},
+		body: {
+			Name: 'Action target',
+			Scopes: ['account.company-information.get', 'reports.reports.get'],
+			...overrides,
+		},
 	});
 	expect(response.status).toBe(201);
 	return response.json as {AccessToken: AccessToken; Credentials: Credentials};
@@ -30,7 +34,11 @@ describe('CompanyInformation with a token’s own credentials', () => {
 		const {AccessToken: token, Credentials: credentials} = await create();
 		const {status, json} = await companyInformation(credentials);
 		expect(status).toBe(200);
-		expect(json).toEqual({CompanyName: 'Northwind Digital Agency', AccountSid: credentials.AccountSid, Credential: 'ReadWrite'});
+		expect(json).toEqual({
+			CompanyName: 'Northwind Digital Agency',
+			AccountSid: credentials.AccountSid,
+			Credential: 'ReadWrite',
+		});
 		const used = (await server.request('GET', `/AccessTokens/${token.Id}`)).json;
 		expect(used.LastUsedAt).not.toBeNull();
 		// Use is not an edit: the Version (and so every If-Match in flight) stays.
@@ -46,7 +54,9 @@ describe('CompanyInformation with a token’s own credentials', () => {
 
 	test('answers 401 for a wrong secret, and the credentials reach nothing else', async () => {
 		const {Credentials: credentials} = await create();
-		expect((await companyInformation({...credentials, AuthToken: `${credentials.AuthToken}x`})).status).toBe(401);
+		expect((await companyInformation({...credentials, AuthToken: `${credentials.AuthToken}x`})).status).toBe(
+			401,
+		);
 		const elsewhere = await server.request('GET', `/Agencies/${credentials.AccountSid}/AccessTokens`, {
 			auth: [credentials.AccountSid, credentials.AuthToken],
 		});
@@ -73,12 +83,16 @@ describe('reset', () => {
 
 	test('a scoped token has no ReadOnly pair (400 naming Credential), ReadWrite is accepted', async () => {
 		const {AccessToken: token} = await create();
-		const refused = await server.request('POST', `/AccessTokens/${token.Id}/Reset`, {body: {Credential: 'ReadOnly'}});
+		const refused = await server.request('POST', `/AccessTokens/${token.Id}/Reset`, {
+			body: {Credential: 'ReadOnly'},
+		});
 		expect(refused.status).toBe(400);
 		expect(refused.json.Field).toBe('Credential');
 		const odd = await server.request('POST', `/AccessTokens/${token.Id}/Reset`, {body: {Credential: 'Both'}});
 		expect(odd.json.Field).toBe('Credential');
-		const accepted = await server.request('POST', `/AccessTokens/${token.Id}/Reset`, {body: {Credential: 'ReadWrite'}});
+		const accepted = await server.request('POST', `/AccessTokens/${token.Id}/Reset`, {
+			body: {Credential: 'ReadWrite'},
+		});
 		expect(accepted.status).toBe(200);
 	});
 });
@@ -104,9 +118,13 @@ describe('enable and disable', () => {
 
 	test('a stale If-Match is a 412, a current one is fine', async () => {
 		const {AccessToken: token} = await create();
-		const stale = await server.request('POST', `/AccessTokens/${token.Id}/Disable`, {headers: {'If-Match': '"5"'}});
+		const stale = await server.request('POST', `/AccessTokens/${token.Id}/Disable`, {
+			headers: {'If-Match': '"5"'},
+		});
 		expect(stale.status).toBe(412);
-		const current = await server.request('POST', `/AccessTokens/${token.Id}/Disable`, {headers: {'If-Match': '"1"'}});
+		const current = await server.request('POST', `/AccessTokens/${token.Id}/Disable`, {
+			headers: {'If-Match': '"1"'},
+		});
 		expect(current.status).toBe(200);
 	});
 });
@@ -122,7 +140,9 @@ describe('delete', () => {
 describe('upgrade', () => {
 	test('moves to a newer version; the latest is the default', async () => {
 		const {AccessToken: token} = await create({ApiVersion: '12'});
-		const to14 = await server.request('POST', `/AccessTokens/${token.Id}/Upgrade`, {body: {ApiVersion: '14'}});
+		const to14 = await server.request('POST', `/AccessTokens/${token.Id}/Upgrade`, {
+			body: {ApiVersion: '14'},
+		});
 		expect(to14.json).toMatchObject({ApiVersion: '14', Version: 2});
 		const latest = await server.request('POST', `/AccessTokens/${token.Id}/Upgrade`);
 		expect(latest.json).toMatchObject({ApiVersion: '16', Version: 3});
@@ -134,7 +154,9 @@ describe('upgrade', () => {
 		['an unknown version', '99'],
 	])('refuses %s with a 400 naming ApiVersion', async (_label, target) => {
 		const {AccessToken: token} = await create({ApiVersion: '14'});
-		const {status, json} = await server.request('POST', `/AccessTokens/${token.Id}/Upgrade`, {body: {ApiVersion: target}});
+		const {status, json} = await server.request('POST', `/AccessTokens/${token.Id}/Upgrade`, {
+			body: {ApiVersion: target},
+		});
 		expect(status).toBe(400);
 		expect(json.Field).toBe('ApiVersion');
 		expect((await server.request('GET', `/AccessTokens/${token.Id}`)).json.ApiVersion).toBe('14');

@@ -23,7 +23,9 @@ test('every change and every reveal is on record, newest first, with who, what a
 	secrets.push(duplicate.json.Credentials.AuthToken);
 	secrets.push((await server.request('POST', `/AccessTokens/${id}/Reset`)).json.Credentials.AuthToken);
 	await server.request('POST', `/AccessTokens/${id}/Upgrade`, {body: {ApiVersion: '16'}});
-	await server.request('POST', `/AccessTokens/${duplicate.json.AccessToken.Id}/Upgrade`, {body: {ApiVersion: '16'}});
+	await server.request('POST', `/AccessTokens/${duplicate.json.AccessToken.Id}/Upgrade`, {
+		body: {ApiVersion: '16'},
+	});
 	await server.request('POST', `/AccessTokens/${id}/Disable`);
 	await server.request('POST', `/AccessTokens/${id}/Enable`);
 	secrets.push((await server.request('GET', `/AccessTokens/${id}/Credentials`)).json.ReadWrite.AuthToken);
@@ -31,13 +33,20 @@ test('every change and every reveal is on record, newest first, with who, what a
 	const legacy = (await server.request('GET', '/AccessTokens?PageSize=1000')).json.AccessTokens.find(
 		(token: {Legacy: boolean; State: string}) => token.Legacy,
 	);
-	const legacyReset = await server.request('POST', `/AccessTokens/${legacy.Id}/Reset`, {body: {Credential: 'ReadOnly'}});
+	const legacyReset = await server.request('POST', `/AccessTokens/${legacy.Id}/Reset`, {
+		body: {Credential: 'ReadOnly'},
+	});
 	secrets.push(legacyReset.json.Credentials.AuthToken);
 	await server.request('DELETE', `/AccessTokens/${id}`);
 
 	const {status, json, text} = await server.request('GET', '/AuditLog?PageSize=1000');
 	expect(status).toBe(200);
-	const summary = json.AuditEntries.map((entry: Record<string, string>) => [entry.Action, entry.Actor, entry.TokenName, entry.Detail]);
+	const summary = json.AuditEntries.map((entry: Record<string, string>) => [
+		entry.Action,
+		entry.Actor,
+		entry.TokenName,
+		entry.Detail,
+	]);
 	expect(summary).toEqual([
 		['Delete', 'Ada Lindqvist', 'Audited again', ''],
 		['Reset', 'Ada Lindqvist', legacy.Name, 'ReadOnly'],
@@ -66,14 +75,20 @@ test('every change and every reveal is on record, newest first, with who, what a
 	for (const secret of secrets) expect(text).not.toContain(secret);
 	expect(json['@total']).toBe(10);
 	const page2 = await server.request('GET', '/AuditLog?PageSize=3&Page=2');
-	expect(page2.json.AuditEntries.map((entry: {Action: string}) => entry.Action)).toEqual(['Reveal', 'Enable', 'Disable']);
+	expect(page2.json.AuditEntries.map((entry: {Action: string}) => entry.Action)).toEqual([
+		'Reveal',
+		'Enable',
+		'Disable',
+	]);
 });
 
 test('an upgrade is recorded with the versions', async () => {
 	const created = await server.request('POST', '/AccessTokens', {
 		body: {Name: 'Old API', ApiVersion: '13', Scopes: ['reports.reports.get']},
 	});
-	await server.request('POST', `/AccessTokens/${created.json.AccessToken.Id}/Upgrade`, {body: {ApiVersion: '15'}});
+	await server.request('POST', `/AccessTokens/${created.json.AccessToken.Id}/Upgrade`, {
+		body: {ApiVersion: '15'},
+	});
 	const [latest] = (await server.request('GET', '/AuditLog?PageSize=1')).json.AuditEntries;
 	expect(latest).toMatchObject({Action: 'Upgrade', TokenName: 'Old API', Detail: '13 → 15'});
 });
@@ -81,6 +96,9 @@ test('an upgrade is recorded with the versions', async () => {
 test('refused requests leave no trace', async () => {
 	const before = (await server.request('GET', '/AuditLog')).json['@total'];
 	await server.request('POST', '/AccessTokens', {body: {Name: ''}});
-	await server.request('POST', '/AccessTokens', {body: {Name: 'x', Scopes: ['reports.reports.get']}, auth: 'demo-readonly'});
+	await server.request('POST', '/AccessTokens', {
+		body: {Name: 'x', Scopes: ['reports.reports.get']},
+		auth: 'demo-readonly',
+	});
 	expect((await server.request('GET', '/AuditLog')).json['@total']).toBe(before);
 });

@@ -46,13 +46,18 @@ describe('authentication', () => {
 		expect(json).toMatchObject({Status: 'ERROR', Message: expect.stringContaining('Account SID')});
 	});
 
-	test.each(['Bearer demo-admin', 'Basic', 'Basic !!!', `Basic ${Buffer.from('no-colon').toString('base64')}`])(
-		'a malformed Authorization header (%s) is a 401',
-		async (header) => {
-			const {status} = await server.request('GET', '/AccessTokens', {auth: null, headers: {Authorization: header}});
-			expect(status).toBe(401);
-		},
-	);
+	test.each([
+		'Bearer demo-admin',
+		'Basic',
+		'Basic !!!',
+		`Basic ${Buffer.from('no-colon').toString('base64')}`,
+	])('a malformed Authorization header (%s) is a 401', async (header) => {
+		const {status} = await server.request('GET', '/AccessTokens', {
+			auth: null,
+			headers: {Authorization: header},
+		});
+		expect(status).toBe(401);
+	});
 
 	test('operator credentials for another account path are a 403', async () => {
 		const {status, json} = await server.request('GET', '/Agencies/IRSomeoneElse/AccessTokens');
@@ -74,7 +79,12 @@ describe('roles', () => {
 	])('/Operator tells %s who they are', async (auth, role, canWrite) => {
 		const {status, json} = await server.request('GET', '/Operator', {auth});
 		expect(status).toBe(200);
-		expect(json).toMatchObject({Role: role, CanWrite: canWrite, Name: expect.any(String), UserId: expect.any(String)});
+		expect(json).toMatchObject({
+			Role: role,
+			CanWrite: canWrite,
+			Name: expect.any(String),
+			UserId: expect.any(String),
+		});
 	});
 
 	test('read-only may read everything but credentials', async () => {
@@ -82,7 +92,9 @@ describe('roles', () => {
 			expect((await server.request('GET', path, {auth: 'demo-readonly'})).status, path).toBe(200);
 		}
 
-		const reveal = await server.request('GET', `/AccessTokens/${tokenId}/Credentials`, {auth: 'demo-readonly'});
+		const reveal = await server.request('GET', `/AccessTokens/${tokenId}/Credentials`, {
+			auth: 'demo-readonly',
+		});
 		expect(reveal.status).toBe(403);
 	});
 

@@ -22,9 +22,14 @@ describe('agency-tokens server', () => {
 		const data = await dataDir();
 		const server = await spawnServer(['--port', '0', '--data', data]);
 		expect(server.line).toMatch(
-			new RegExp(`^agency-tokens server listening on http://127\\.0\\.0\\.1:\\d+ \\(data: ${data.replaceAll('/', '\\/')}\\)$`),
+			new RegExp(
+				`^agency-tokens server listening on http://127\\.0\\.0\\.1:\\d+ \\(data: ${data.replaceAll('/', '\\/')}\\)$`,
+			),
 		);
-		const {status, json} = await send('GET', `${server.url}/Agencies/IRAgencyDemo1/AccessTokens?PageSize=5&Page=2`);
+		const {status, json} = await send(
+			'GET',
+			`${server.url}/Agencies/IRAgencyDemo1/AccessTokens?PageSize=5&Page=2`,
+		);
 		expect(status).toBe(200);
 		expect(json['@page']).toBe(2);
 		server.child.kill('SIGTERM');
@@ -73,7 +78,15 @@ describe('agency-tokens server', () => {
 				'0',
 				'--allow-demo-credentials',
 			]),
-		).toMatchObject({port: 0, host: '::1', generate: 100_000, latencyMs: 250, failRate: 0.25, rateLimitPerHour: 0, allowDemoCredentials: true});
+		).toMatchObject({
+			port: 0,
+			host: '::1',
+			generate: 100_000,
+			latencyMs: 250,
+			failRate: 0.25,
+			rateLimitPerHour: 0,
+			allowDemoCredentials: true,
+		});
 		expect(parseServerArgs([]).dataDir).toContain('agency-tokens');
 	});
 
@@ -81,7 +94,9 @@ describe('agency-tokens server', () => {
 		const {code, stdout, stderr} = await runCli(['--port', 'eighty']);
 		expect(code).toBe(2);
 		expect(stdout).toBe('');
-		expect(stderr).toBe('agency-tokens server: --port must be a whole number from 0 to 65535 (got "eighty")\n');
+		expect(stderr).toBe(
+			'agency-tokens server: --port must be a whole number from 0 to 65535 (got "eighty")\n',
+		);
 	});
 
 	test('an unknown flag is one line on stderr and exit 2', async () => {
@@ -96,13 +111,24 @@ describe('agency-tokens server', () => {
 		expect(code).toBe(2);
 		expect(stderr).toContain('--allow-demo-credentials');
 		expect(stderr.trim().split('\n')).toHaveLength(1);
-		await expect(startServer({dataDir: await dataDir(), host: '10.1.2.3'})).rejects.toThrow(/not a loopback address/);
+		await expect(startServer({dataDir: await dataDir(), host: '10.1.2.3'})).rejects.toThrow(
+			/not a loopback address/,
+		);
 	});
 
 	test('--help describes the flags', async () => {
 		const {code, stdout} = await runCli(['--help']);
 		expect(code).toBe(0);
-		for (const flag of ['--port', '--host', '--data', '--generate', '--latency', '--fail-rate', '--rate-limit', '--allow-demo-credentials']) {
+		for (const flag of [
+			'--port',
+			'--host',
+			'--data',
+			'--generate',
+			'--latency',
+			'--fail-rate',
+			'--rate-limit',
+			'--allow-demo-credentials',
+		]) {
 			expect(stdout).toContain(flag);
 		}
 	});

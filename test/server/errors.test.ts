@@ -13,7 +13,13 @@ async function raw(path: string): Promise<{status: number; body: string}> {
 	const url = new URL(server.url);
 	return new Promise((resolve, reject) => {
 		const request = httpRequest(
-			{host: url.hostname, port: url.port, path, method: 'GET', headers: {Authorization: basicAuth('demo-admin')}},
+			{
+				host: url.hostname,
+				port: url.port,
+				path,
+				method: 'GET',
+				headers: {Authorization: basicAuth('demo-admin')},
+			},
 			(response) => {
 				let body = '';
 				response.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -28,7 +34,10 @@ async function raw(path: string): Promise<{status: number; body: string}> {
 describe('errors are JSON, and never a 5xx', () => {
 	test('an unknown route is a 404 in the error shape', async () => {
 		for (const path of ['/Nope', '/AccessTokens/x/Explode', '/Agencies', '/']) {
-			const {status, json} = await server.request('GET', path.startsWith('/Agencies') || path === '/' ? `${server.url}${path}` : path);
+			const {status, json} = await server.request(
+				'GET',
+				path.startsWith('/Agencies') || path === '/' ? `${server.url}${path}` : path,
+			);
 			expect(status, path).toBe(404);
 			expect(json).toMatchObject({Status: 'ERROR', Message: expect.any(String)});
 		}
@@ -62,9 +71,15 @@ describe('errors are JSON, and never a 5xx', () => {
 
 	test('a body on an action that takes none is fine when empty, refused when not JSON', async () => {
 		const id = (await server.request('GET', '/AccessTokens?PageSize=1')).json.AccessTokens[0].Id;
-		const empty = await server.request('POST', `/AccessTokens/${id}/Enable`, {body: '', headers: {'Content-Type': 'application/json'}});
+		const empty = await server.request('POST', `/AccessTokens/${id}/Enable`, {
+			body: '',
+			headers: {'Content-Type': 'application/json'},
+		});
 		expect(empty.status).toBe(200);
-		const text = await server.request('POST', `/AccessTokens/${id}/Enable`, {body: 'go', headers: {'Content-Type': 'text/plain'}});
+		const text = await server.request('POST', `/AccessTokens/${id}/Enable`, {
+			body: 'go',
+			headers: {'Content-Type': 'text/plain'},
+		});
 		expect(text.status).toBe(400);
 	});
 
@@ -111,14 +126,20 @@ describe('simulated faults', () => {
 			const id = before.AccessTokens[0].Id;
 			const attempts = [
 				await failing.request('POST', '/AccessTokens', {body: {Name: 'x', Scopes: ['reports.reports.get']}}),
-				await failing.request('PUT', `/AccessTokens/${id}`, {body: {Name: 'y'}, headers: {'If-Match': '"1"'}}),
+				await failing.request('PUT', `/AccessTokens/${id}`, {
+					body: {Name: 'y'},
+					headers: {'If-Match': '"1"'},
+				}),
 				await failing.request('DELETE', `/AccessTokens/${id}`),
 				await failing.request('POST', `/AccessTokens/${id}/Disable`),
 				await failing.request('POST', '/LegacyTokens/Enable'),
 			];
 			for (const attempt of attempts) {
 				expect(attempt.status).toBe(503);
-				expect(attempt.json).toMatchObject({Status: 'ERROR', Message: expect.stringContaining('nothing was changed')});
+				expect(attempt.json).toMatchObject({
+					Status: 'ERROR',
+					Message: expect.stringContaining('nothing was changed'),
+				});
 			}
 
 			expect((await failing.request('GET', '/AccessTokens?PageSize=1000')).json).toEqual(before);

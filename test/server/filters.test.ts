@@ -38,20 +38,28 @@ describe('filters', () => {
 		['Last7Days', 7],
 		['Last30Days', 30],
 	])('CreatedOn=%s keeps tokens created within the window', async (value, days) => {
-		const expected = createdWithin(days).map((token) => token.Name).sort();
+		const expected = createdWithin(days)
+			.map((token) => token.Name)
+			.sort();
 		expect(expected.length).toBeGreaterThan(5);
 		expect(await names(`CreatedOn=${value}`)).toEqual(expected);
 	});
 
 	test('CreatedOn=MoreThan30Days keeps the older ones', async () => {
 		const recent = new Set(createdWithin(30).map((token) => token.Name));
-		const expected = scoped.filter((token) => !recent.has(token.Name)).map((token) => token.Name).sort();
+		const expected = scoped
+			.filter((token) => !recent.has(token.Name))
+			.map((token) => token.Name)
+			.sort();
 		expect(expected.length).toBeGreaterThan(5);
 		expect(await names('CreatedOn=MoreThan30Days')).toEqual(expected);
 	});
 
 	test.each(['Enabled', 'Disabled'] as const)('State=%s keeps tokens in that state', async (state) => {
-		const expected = scoped.filter((token) => token.State === state).map((token) => token.Name).sort();
+		const expected = scoped
+			.filter((token) => token.State === state)
+			.map((token) => token.Name)
+			.sort();
 		expect(expected.length).toBeGreaterThan(3);
 		expect(await names(`State=${state}`)).toEqual(expected);
 	});

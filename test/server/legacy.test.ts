@@ -18,9 +18,15 @@ describe('while the account has not enabled legacy tokens', () => {
 			const base = `${url}/Agencies/IRAgencyDemo1`;
 			expect((await send('GET', `${base}/LegacyTokens/Enable`)).json).toEqual({Enabled: false});
 			expect((await send('GET', `${base}/AccessTokens/${hidden.Id}`)).status).toBe(404);
-			expect((await send('POST', `${base}/AccessTokens/${hidden.Id}/Reset`, {body: {Credential: 'ReadOnly'}})).status).toBe(404);
+			expect(
+				(await send('POST', `${base}/AccessTokens/${hidden.Id}/Reset`, {body: {Credential: 'ReadOnly'}}))
+					.status,
+			).toBe(404);
 			expect((await send('POST', `${base}/LegacyTokens/Enable`)).status).toBe(200);
-			expect((await send('GET', `${base}/AccessTokens/${hidden.Id}`)).json).toMatchObject({Legacy: true, Name: hidden.Name});
+			expect((await send('GET', `${base}/AccessTokens/${hidden.Id}`)).json).toMatchObject({
+				Legacy: true,
+				Name: hidden.Name,
+			});
 		} finally {
 			await app.close();
 			await rm(dataDir, {recursive: true, force: true});
@@ -55,7 +61,10 @@ describe('once enabled', () => {
 		expect(tokens).toHaveLength(legacy.length);
 		for (const token of tokens) {
 			expect(Date.parse(token.CreatedAt)).toBeLessThan(Date.parse('2025-04-01T00:00:00Z'));
-			expect(token.ReadOnly).toEqual({AccountSid: expect.stringMatching(/^IR/), AuthTokenHint: expect.any(String)});
+			expect(token.ReadOnly).toEqual({
+				AccountSid: expect.stringMatching(/^IR/),
+				AuthTokenHint: expect.any(String),
+			});
 			expect(token.ReadOnly!.AccountSid).not.toBe(token.AccountSid);
 		}
 	});
@@ -80,7 +89,9 @@ describe('once enabled', () => {
 	test('resetting one pair leaves the other working', async () => {
 		const token = enabledLegacy()[2]!;
 		const before = (await server.request('GET', `/AccessTokens/${token.Id}/Credentials`)).json;
-		const reset = await server.request('POST', `/AccessTokens/${token.Id}/Reset`, {body: {Credential: 'ReadOnly'}});
+		const reset = await server.request('POST', `/AccessTokens/${token.Id}/Reset`, {
+			body: {Credential: 'ReadOnly'},
+		});
 		expect(reset.status).toBe(200);
 		expect(reset.json.Credentials.AccountSid).toBe(before.ReadOnly.AccountSid);
 		expect((await companyInformation(before.ReadOnly)).status).toBe(401);
@@ -91,7 +102,9 @@ describe('once enabled', () => {
 
 	test('upgrade works as for scoped tokens', async () => {
 		const token = tokens.find((candidate) => candidate.ApiVersion !== '16')!;
-		const {status, json} = await server.request('POST', `/AccessTokens/${token.Id}/Upgrade`, {body: {ApiVersion: '16'}});
+		const {status, json} = await server.request('POST', `/AccessTokens/${token.Id}/Upgrade`, {
+			body: {ApiVersion: '16'},
+		});
 		expect(status).toBe(200);
 		expect(json).toMatchObject({ApiVersion: '16', Legacy: true});
 	});
@@ -101,6 +114,8 @@ describe('once enabled', () => {
 		const {status, json} = await server.request('POST', `/AccessTokens/${token.Id}/Duplicate`);
 		expect(status).toBe(201);
 		expect(json.AccessToken).toMatchObject({Legacy: false, ReadOnly: null, Scopes: token.Scopes});
-		expect((await server.request('GET', `/AccessTokens/${json.AccessToken.Id}/Credentials`)).json.ReadOnly).toBeNull();
+		expect(
+			(await server.request('GET', `/AccessTokens/${json.AccessToken.Id}/Credentials`)).json.ReadOnly,
+		).toBeNull();
 	});
 });

@@ -77,7 +77,9 @@ describe('paging', () => {
 		}>;
 		const pieces = [];
 		for (let page = 1; page <= Math.ceil(total / 7); page++) {
-			pieces.push(...(await server.request('GET', `/AccessTokens?PageSize=7&Page=${page}`)).json.AccessTokens);
+			pieces.push(
+				...(await server.request('GET', `/AccessTokens?PageSize=7&Page=${page}`)).json.AccessTokens,
+			);
 		}
 
 		expect(pieces.map((token: {Id: string}) => token.Id)).toEqual(whole.map((token) => token.Id));
@@ -113,7 +115,11 @@ describe('paging', () => {
 	test('the audit log pages the same way', async () => {
 		const {status, json} = await server.request('GET', '/AuditLog?PageSize=10');
 		expect(status).toBe(200);
-		expect(json).toMatchObject({'@page': 1, '@pagesize': 10, '@uri': '/Agencies/IRAgencyDemo1/AuditLog?PageSize=10&Page=1'});
+		expect(json).toMatchObject({
+			'@page': 1,
+			'@pagesize': 10,
+			'@uri': '/Agencies/IRAgencyDemo1/AuditLog?PageSize=10&Page=1',
+		});
 		expect(json.AuditEntries).toBeInstanceOf(Array);
 		expect((await server.request('GET', '/AuditLog?PageSize=5000')).json).toMatchObject({Field: 'PageSize'});
 	});

@@ -45,7 +45,9 @@ describe('secrets at rest', () => {
 		const server = await start(dataDir);
 		await server.request('POST', '/LegacyTokens/Enable');
 		const secrets: string[] = [];
-		const list = (await server.request('GET', '/AccessTokens?PageSize=1000')).json.AccessTokens as Array<{Id: string}>;
+		const list = (await server.request('GET', '/AccessTokens?PageSize=1000')).json.AccessTokens as Array<{
+			Id: string;
+		}>;
 		// Every seeded secret, revealed, plus fresh ones from create and reset.
 		for (const token of list) {
 			const {json} = await server.request('GET', `/AccessTokens/${token.Id}/Credentials`);
@@ -53,7 +55,9 @@ describe('secrets at rest', () => {
 			if (json.ReadOnly) secrets.push(json.ReadOnly.AuthToken);
 		}
 
-		const created = await server.request('POST', '/AccessTokens', {body: {Name: 'Fresh', Scopes: ['reports.reports.get']}});
+		const created = await server.request('POST', '/AccessTokens', {
+			body: {Name: 'Fresh', Scopes: ['reports.reports.get']},
+		});
 		secrets.push(created.json.Credentials.AuthToken);
 		const reset = await server.request('POST', `/AccessTokens/${created.json.AccessToken.Id}/Reset`);
 		secrets.push(reset.json.Credentials.AuthToken);
@@ -86,7 +90,10 @@ describe('persistence', () => {
 		});
 		const id = created.json.AccessToken.Id as string;
 		const credentials = created.json.Credentials as {AccountSid: string; AuthToken: string};
-		await first.request('PUT', `/AccessTokens/${id}`, {body: {Description: 'edited'}, headers: {'If-Match': '"1"'}});
+		await first.request('PUT', `/AccessTokens/${id}`, {
+			body: {Description: 'edited'},
+			headers: {'If-Match': '"1"'},
+		});
 		const victim = (await first.request('GET', '/AccessTokens?PageSize=1&Page=5')).json.AccessTokens[0].Id;
 		await first.request('DELETE', `/AccessTokens/${victim}`);
 		await first.request('POST', '/LegacyTokens/Enable');
@@ -102,7 +109,9 @@ describe('persistence', () => {
 
 		const second = await start(dataDir);
 		expect(second.server.seeded).toBe(false);
-		expect((await second.request('GET', '/AccessTokens?PageSize=1000')).json.AccessTokens).toEqual(before.list);
+		expect((await second.request('GET', '/AccessTokens?PageSize=1000')).json.AccessTokens).toEqual(
+			before.list,
+		);
 		expect((await second.request('GET', '/AuditLog?PageSize=1000')).json.AuditEntries).toEqual(before.audit);
 		const token = (await second.request('GET', `/AccessTokens/${id}`)).json;
 		expect(token).toMatchObject({Description: 'edited', Version: 2, LastUsedAt: expect.any(String)});
@@ -115,7 +124,9 @@ describe('persistence', () => {
 		expect(again.status).toBe(200);
 		await second.request('POST', `/AccessTokens/${id}/Disable`);
 		const [newest] = (await second.request('GET', '/AuditLog?PageSize=1')).json.AuditEntries;
-		expect(Number(newest.Id)).toBe(Math.max(...before.audit.map((entry: {Id: string}) => Number(entry.Id))) + 1);
+		expect(Number(newest.Id)).toBe(
+			Math.max(...before.audit.map((entry: {Id: string}) => Number(entry.Id))) + 1,
+		);
 	});
 
 	test('a list ETag from another data directory never matches', async () => {
@@ -146,7 +157,9 @@ describe('generate', () => {
 		expect(revealed.AuthToken.slice(-4)).toBe(token.AuthTokenHint);
 		let current = server;
 		const call = async (auth: {AccountSid: string; AuthToken: string}) =>
-			current.request('GET', `/Agencies/${auth.AccountSid}/CompanyInformation`, {auth: [auth.AccountSid, auth.AuthToken]});
+			current.request('GET', `/Agencies/${auth.AccountSid}/CompanyInformation`, {
+				auth: [auth.AccountSid, auth.AuthToken],
+			});
 		expect((await call(revealed)).status).toBe(200);
 		const reset = (await server.request('POST', `/AccessTokens/${token.Id}/Reset`)).json.Credentials;
 		expect((await call(revealed)).status).toBe(401);

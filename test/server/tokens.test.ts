@@ -81,7 +81,9 @@ describe('create', () => {
 		[{Scopes: ['account.nope.get']}, 'Scopes', 'account.nope.get'],
 		[{Scopes: null}, 'Scopes', 'list'],
 	])('%j is refused with a 400 naming %s', async (overrides, field, words) => {
-		const {status, json} = await server.request('POST', '/AccessTokens', {body: {...validInput, ...overrides}});
+		const {status, json} = await server.request('POST', '/AccessTokens', {
+			body: {...validInput, ...overrides},
+		});
 		expect(status).toBe(400);
 		expect(json).toMatchObject({Status: 'ERROR', Field: field});
 		expect(json.Message).toContain(words);
@@ -123,10 +125,14 @@ describe('get and ETag', () => {
 		const {AccessToken: token} = await create();
 		const first = await server.request('GET', `/AccessTokens/${token.Id}`);
 		expect(first.headers.etag).toBe('"1"');
-		const again = await server.request('GET', `/AccessTokens/${token.Id}`, {headers: {'If-None-Match': '"1"'}});
+		const again = await server.request('GET', `/AccessTokens/${token.Id}`, {
+			headers: {'If-None-Match': '"1"'},
+		});
 		expect(again.status).toBe(304);
 		expect(again.text).toBe('');
-		const stale = await server.request('GET', `/AccessTokens/${token.Id}`, {headers: {'If-None-Match': '"0"'}});
+		const stale = await server.request('GET', `/AccessTokens/${token.Id}`, {
+			headers: {'If-None-Match': '"0"'},
+		});
 		expect(stale.status).toBe(200);
 	});
 
@@ -136,10 +142,14 @@ describe('get and ETag', () => {
 		expect(etag).toMatch(/^".+"$/);
 		const same = await server.request('GET', '/AccessTokens?PageSize=5', {headers: {'If-None-Match': etag}});
 		expect(same.status).toBe(304);
-		const otherPage = await server.request('GET', '/AccessTokens?PageSize=5&Page=2', {headers: {'If-None-Match': etag}});
+		const otherPage = await server.request('GET', '/AccessTokens?PageSize=5&Page=2', {
+			headers: {'If-None-Match': etag},
+		});
 		expect(otherPage.status).toBe(200);
 		await create({Name: 'Changes the list'});
-		const changed = await server.request('GET', '/AccessTokens?PageSize=5', {headers: {'If-None-Match': etag}});
+		const changed = await server.request('GET', '/AccessTokens?PageSize=5', {
+			headers: {'If-None-Match': etag},
+		});
 		expect(changed.status).toBe(200);
 		expect(changed.headers.etag).not.toBe(etag);
 		expect(changed.json.AccessTokens[0].Name).toBe('Changes the list');
@@ -147,7 +157,9 @@ describe('get and ETag', () => {
 
 	test('catalogues carry ETags too', async () => {
 		const first = await server.request('GET', '/ApiScopes');
-		const again = await server.request('GET', '/ApiScopes', {headers: {'If-None-Match': first.headers.etag!}});
+		const again = await server.request('GET', '/ApiScopes', {
+			headers: {'If-None-Match': first.headers.etag!},
+		});
 		expect(again.status).toBe(304);
 	});
 
@@ -161,7 +173,9 @@ describe('get and ETag', () => {
 describe('edit (PUT)', () => {
 	test('needs If-Match: 428 without it', async () => {
 		const {AccessToken: token} = await create();
-		const {status, json} = await server.request('PUT', `/AccessTokens/${token.Id}`, {body: {Name: 'Renamed'}});
+		const {status, json} = await server.request('PUT', `/AccessTokens/${token.Id}`, {
+			body: {Name: 'Renamed'},
+		});
 		expect(status).toBe(428);
 		expect(json.Message).toContain('If-Match');
 	});
@@ -261,7 +275,9 @@ describe('delete', () => {
 
 	test('honours a stale If-Match with 412', async () => {
 		const {AccessToken: token} = await create();
-		const {status} = await server.request('DELETE', `/AccessTokens/${token.Id}`, {headers: {'If-Match': '"7"'}});
+		const {status} = await server.request('DELETE', `/AccessTokens/${token.Id}`, {
+			headers: {'If-Match': '"7"'},
+		});
 		expect(status).toBe(412);
 		expect((await server.request('GET', `/AccessTokens/${token.Id}`)).status).toBe(200);
 	});
@@ -286,7 +302,19 @@ describe('catalogues and the operator', () => {
 	test('API scopes grouped by category, with read and write scopes', async () => {
 		const {json} = await server.request('GET', '/ApiScopes');
 		const names = json.ApiCategories.map((category: {Name: string}) => category.Name);
-		expect(names).toEqual(expect.arrayContaining(['Account', 'Actions', 'Ads', 'Campaigns', 'Contacts', 'Contracts', 'Deals', 'Media Partners', 'Reports']));
+		expect(names).toEqual(
+			expect.arrayContaining([
+				'Account',
+				'Actions',
+				'Ads',
+				'Campaigns',
+				'Contacts',
+				'Contracts',
+				'Deals',
+				'Media Partners',
+				'Reports',
+			]),
+		);
 		const methods = new Set(
 			json.ApiCategories.flatMap((category: {Scopes: Array<{Method: string}>}) =>
 				category.Scopes.map((scope) => scope.Method),
@@ -298,7 +326,11 @@ describe('catalogues and the operator', () => {
 	test('users for the contact field', async () => {
 		const {json} = await server.request('GET', '/Users');
 		expect(json.Users.length).toBeGreaterThanOrEqual(6);
-		expect(json.Users[0]).toEqual({Id: expect.any(String), Name: expect.any(String), Email: expect.stringContaining('@')});
+		expect(json.Users[0]).toEqual({
+			Id: expect.any(String),
+			Name: expect.any(String),
+			Email: expect.stringContaining('@'),
+		});
 	});
 
 	test('the operator behind the credentials', async () => {

@@ -88,7 +88,11 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
 }
 
 /** One request to a full URL, with the same conventions as `TestServer.request`. */
-export async function send<T = any>(method: string, url: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
+export async function send<T = any>(
+	method: string,
+	url: string,
+	options: RequestOptions = {},
+): Promise<TestResponse<T>> {
 	const headers: Record<string, string> = {Accept: 'application/json'};
 	const auth = options.auth === undefined ? 'demo-admin' : options.auth;
 	if (auth !== null) headers.Authorization = basicAuth(auth);
