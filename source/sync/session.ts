@@ -13,6 +13,25 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 	const loader = createLoader({client, dispatch, now});
 	const timers: NodeJS.Timeout[] = [];
 
+	/** The catalogues upgrades, scopes and contacts need; the list works without them. */
+	const loadCatalogues = async () => {
+		try {
+			const [versions, categories, users] = await Promise.all([
+				client.apiVersions(),
+				client.apiScopes(),
+				client.users(),
+			]);
+			dispatch({type: 'catalogues/loaded', catalogues: {versions, categories, users}});
+		} catch (error) {
+			dispatch({
+				type: 'flash/show',
+				message: `Could not load the catalogues: ${describe(error)}`,
+				level: 'error',
+				at: now(),
+			});
+		}
+	};
+
 	const refresh = () => {
 		void loader.refresh();
 	};
@@ -25,6 +44,7 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 				dispatch({type: 'connection/status', status: 'offline', error: describe(error)});
 			}
 
+			void loadCatalogues();
 			timers.push(
 				setInterval(refresh, refreshIntervalMs),
 				setInterval(() => {

@@ -1,6 +1,9 @@
 import {useEffect} from 'react';
 import {Box, Text} from 'ink';
+import {ChoiceDialog} from './ChoiceDialog.js';
+import {ConfirmDialog} from './ConfirmDialog.js';
 import {DetailsPane} from './DetailsPane.js';
+import {SecretsDialog} from './SecretsDialog.js';
 import {FilterBar} from './FilterBar.js';
 import {Footer} from './Footer.js';
 import {HelpOverlay} from './HelpOverlay.js';
@@ -48,20 +51,68 @@ function Screen({effects}: {readonly effects: KeyEffects}) {
 
 	const width = columns;
 	if (overlay?.kind === 'help') return <HelpOverlay width={width} height={rows - 1} />;
-	const context = overlay?.kind === 'details' ? 'details' : searching ? 'search' : 'list';
+	const context =
+		overlay?.kind === 'details' ? 'details' : searching ? 'search' : overlay ? 'dialog' : 'list';
 	return (
 		<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
 			<FilterBar width={width} />
-			{overlay?.kind === 'details' ? (
-				<DetailsPane tokenId={overlay.tokenId} width={width} height={listHeight + 1} />
-			) : (
-				<TokenList width={width} height={listHeight} />
-			)}
+			<Body width={width} listHeight={listHeight} />
 			<StatusLine />
 			<MessageLine />
 			<Footer context={context} />
 		</Box>
 	);
+}
+
+/** Between the filter bar and the status line: the list, or what is open above it. */
+function Body({width, listHeight}: {readonly width: number; readonly listHeight: number}) {
+	const overlay = useAppState((state) => state.overlay);
+	const height = listHeight + 1;
+	switch (overlay?.kind) {
+		case 'details': {
+			return <DetailsPane tokenId={overlay.tokenId} width={width} height={height} />;
+		}
+
+		case 'confirm': {
+			return (
+				<Box height={height} alignItems="flex-start">
+					<ConfirmDialog
+						request={overlay.request}
+						focus={overlay.focus}
+						typed={overlay.typed}
+						width={width}
+						height={height}
+					/>
+				</Box>
+			);
+		}
+
+		case 'choose': {
+			return (
+				<Box height={height} alignItems="flex-start">
+					<ChoiceDialog request={overlay.request} index={overlay.index} width={width} height={height} />
+				</Box>
+			);
+		}
+
+		case 'secrets': {
+			return (
+				<Box height={height} alignItems="flex-start">
+					<SecretsDialog
+						title={overlay.title}
+						secrets={overlay.secrets}
+						copied={overlay.copied}
+						width={width}
+						height={height}
+					/>
+				</Box>
+			);
+		}
+
+		default: {
+			return <TokenList width={width} height={listHeight} />;
+		}
+	}
 }
 
 /** Shown instead of the app when the terminal is too small to lay it out. */

@@ -2,7 +2,7 @@ import {Text} from 'ink';
 import {keyLabel, keymap, type KeyContext} from './keymap.js';
 
 /** The most useful keys for where the user is, drawn from the keymap table. */
-export function Footer({context}: {readonly context: KeyContext | 'search'}) {
+export function Footer({context}: {readonly context: KeyContext | 'search' | 'dialog'}) {
 	if (context === 'search') {
 		return (
 			<Text dimColor wrap="truncate">
@@ -10,6 +10,8 @@ export function Footer({context}: {readonly context: KeyContext | 'search'}) {
 			</Text>
 		);
 	}
+
+	if (context === 'dialog') return <Text> </Text>;
 
 	const hints = keymap
 		.filter((binding) => binding.footer && binding.contexts.includes(context))

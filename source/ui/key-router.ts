@@ -1,9 +1,11 @@
 import {selectCursor, type Action, type AppState} from '../state/index.js';
+import {startTokenAction, type TokenActionId} from './intents.js';
 import {decodeKeys} from './key-decoder.js';
+import {routeChoiceKey, routeConfirmKey, routeSecretsKey, type OverlayEffects} from './overlay-keys.js';
 import {bindingFor, type ActionId, type KeyPress} from './keymap.js';
 
 /** What keys can ask of the world outside the reducer. */
-export type KeyEffects = {
+export type KeyEffects = OverlayEffects & {
 	quit(): void;
 	refresh(): void;
 };
@@ -27,9 +29,31 @@ function routeKey(store: Store, input: string, key: KeyPress, effects: KeyEffect
 		return;
 	}
 
-	if (state.overlay?.kind === 'help') {
-		store.dispatch({type: 'overlay/close'});
-		return;
+	const {overlay} = state;
+	switch (overlay?.kind) {
+		case 'help': {
+			store.dispatch({type: 'overlay/close'});
+			return;
+		}
+
+		case 'confirm': {
+			routeConfirmKey(store, overlay, input, key, effects);
+			return;
+		}
+
+		case 'choose': {
+			routeChoiceKey(store, overlay, input, key, effects);
+			return;
+		}
+
+		case 'secrets': {
+			routeSecretsKey(store, overlay, input, key, effects);
+			return;
+		}
+
+		default: {
+			break;
+		}
 	}
 
 	if (state.mode === 'search') {
@@ -55,7 +79,7 @@ function routeKey(store: Store, input: string, key: KeyPress, effects: KeyEffect
 		return;
 	}
 
-	runAction(store, binding.action, effects);
+	runAction(store, binding.action, effects, context === 'details');
 }
 
 /** The search field owns printable keys; arrows still move through the narrowing list. */
@@ -75,7 +99,7 @@ function routeSearchKey(store: Store, state: AppState, input: string, key: KeyPr
 	}
 }
 
-function runAction(store: Store, action: ActionId, effects: KeyEffects): void {
+function runAction(store: Store, action: ActionId, effects: KeyEffects, inDetails: boolean): void {
 	const {dispatch, getState} = store;
 	switch (action) {
 		case 'search': {
@@ -156,6 +180,15 @@ function runAction(store: Store, action: ActionId, effects: KeyEffects): void {
 
 		case 'quit': {
 			effects.quit();
+			break;
+		}
+
+		case 'duplicate':
+		case 'reset':
+		case 'upgrade':
+		case 'toggleState':
+		case 'delete': {
+			startTokenAction(store, action satisfies TokenActionId, effects.perform, {single: inDetails});
 			break;
 		}
 

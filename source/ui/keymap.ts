@@ -179,7 +179,7 @@ export const keymap: readonly KeyBinding[] = [
 		description: 'duplicate',
 		category: 'Token',
 		contexts: both,
-		available: false,
+		available: true,
 	},
 	{
 		action: 'reset',
@@ -187,7 +187,7 @@ export const keymap: readonly KeyBinding[] = [
 		description: 'reset auth token',
 		category: 'Token',
 		contexts: both,
-		available: false,
+		available: true,
 	},
 	{
 		action: 'upgrade',
@@ -195,7 +195,7 @@ export const keymap: readonly KeyBinding[] = [
 		description: 'upgrade API version',
 		category: 'Token',
 		contexts: both,
-		available: false,
+		available: true,
 	},
 	{
 		action: 'toggleState',
@@ -203,7 +203,7 @@ export const keymap: readonly KeyBinding[] = [
 		description: 'enable / disable',
 		category: 'Token',
 		contexts: both,
-		available: false,
+		available: true,
 	},
 	{
 		action: 'delete',
@@ -212,7 +212,7 @@ export const keymap: readonly KeyBinding[] = [
 		description: 'delete',
 		category: 'Token',
 		contexts: both,
-		available: false,
+		available: true,
 	},
 	{
 		action: 'mark',

@@ -1,0 +1,204 @@
+import {isApiError, type ApiClient} from '../api/index.js';
+import type {AccessToken} from '../domain/token.js';
+import type {Action, AppState, Intent, RevealedSecret} from '../state/index.js';
+import {actionWords, optimisticValue} from './optimistic.js';
+
+export type OperationsOptions = {
+	client: ApiClient;
+	getState(): AppState;
+	dispatch(action: Action): void;
+	/** Called with the secrets duplicate and reset return, for the one-time display. */
+	onSecrets(secrets: RevealedSecret[], intent: Intent): void;
+	now?: () => number;
+};
+
+export type Operations = {
+	/** Applies the intent to every token it names at once, and syncs each with the server. */
+	perform(intent: Intent): Promise<void>;
+	/** How many operations are still waiting for the server. */
+	readonly inFlight: number;
+	/** Waits for every operation to settle, or `timeoutMs`; true when none is left. */
+	drain(timeoutMs: number): Promise<boolean>;
+};
+
+/**
+ * The only place where a token action meets the network. Each action is shown
+ * at once (an optimistic op in the reducer), sent with `If-Match`, then
+ * committed with the server's copy or reverted with the server's reason. Two
+ * actions on one token run one after the other; on different tokens, together.
+ */
+export function createOperations({
+	client,
+	getState,
+	dispatch,
+	onSecrets,
+	now = Date.now,
+}: OperationsOptions): Operations {
+	const chains = new Map<string, Promise<void>>();
+	const running = new Set<Promise<void>>();
+	let sequence = 0;
+
+	function enqueue(tokenId: string, work: () => Promise<void>): Promise<void> {
+		const previous = chains.get(tokenId) ?? Promise.resolve();
+		const next = previous.then(work, work);
+		chains.set(tokenId, next);
+		running.add(next);
+		void next.finally(() => {
+			running.delete(next);
+			if (chains.get(tokenId) === next) chains.delete(tokenId);
+		});
+		return next;
+	}
+
+	async function runOne(intent: Intent, tokenId: string): Promise<Outcome> {
+		const current = getState().tokens.byId.get(tokenId)?.token;
+		if (!current) return {ok: false, name: tokenId, error: 'it is no longer in the list'};
+		const opId = `op${++sequence}`;
+		const words = actionWords[intent.kind];
+		const next = optimisticValue(intent, current, opId, now());
+		const insert = intent.kind === 'duplicate';
+		dispatch({
+			type: 'op/applied',
+			op: {
+				opId,
+				tokenId: insert ? next!.Id : tokenId,
+				kind: insert ? 'insert' : next ? 'update' : 'remove',
+				label: words.pending,
+				startedAt: now(),
+			},
+			next,
+		});
+		try {
+			const {token, secret} = await send(client, intent, current);
+			dispatch({type: 'op/committed', opId, token});
+			return {
+				ok: true,
+				name: current.Name,
+				secret: secret && {...secret, tokenName: (token ?? current).Name},
+			};
+		} catch (error) {
+			const reason = refreshHint(error, error instanceof Error ? error.message : String(error));
+			dispatch({
+				type: 'op/reverted',
+				opId,
+				message: `${words.failed} "${current.Name}": ${reason}`,
+				at: now(),
+			});
+			if (
+				isApiError(error) &&
+				(error.code === 'conflict' || error.maybeApplied || error.code === 'notFound')
+			) {
+				await refetch(current.Id);
+			}
+
+			return {ok: false, name: current.Name, error: reason};
+		}
+	}
+
+	/** After a conflict or an unknown outcome, the row shows what the server holds now. */
+	async function refetch(tokenId: string): Promise<void> {
+		try {
+			dispatch({type: 'tokens/upserted', token: await client.getToken(tokenId)});
+		} catch (error) {
+			if (isApiError(error) && error.code === 'notFound') dispatch({type: 'tokens/removed', tokenId});
+		}
+	}
+
+	async function perform(intent: Intent): Promise<void> {
+		const outcomes = await Promise.all(
+			intent.tokenIds.map(async (tokenId) => {
+				let outcome: Outcome = {ok: false, name: tokenId};
+				await enqueue(tokenId, async () => {
+					outcome = await runOne(intent, tokenId);
+				});
+				return outcome;
+			}),
+		);
+		const secrets = outcomes.flatMap((outcome) => (outcome.secret ? [outcome.secret] : []));
+		if (secrets.length > 0) onSecrets(secrets, intent);
+		dispatch({type: 'flash/show', ...summarise(intent, outcomes), at: now()});
+		if (intent.kind === 'enable' && intent.andReset) {
+			const enabled = intent.tokenIds.filter((_, index) => outcomes[index]!.ok);
+			if (enabled.length > 0) await perform({kind: 'reset', tokenIds: enabled});
+		}
+	}
+
+	return {
+		perform,
+		get inFlight() {
+			return running.size;
+		},
+		async drain(timeoutMs) {
+			const deadline = new Promise<void>((resolve) => {
+				setTimeout(resolve, timeoutMs).unref();
+			});
+			await Promise.race([Promise.allSettled([...running]), deadline]);
+			return running.size === 0;
+		},
+	};
+}
+
+function refreshHint(error: unknown, message: string): string {
+	if (isApiError(error) && error.code === 'conflict') return `${message} — refreshed`;
+	return message;
+}
+
+type Outcome = {ok: boolean; name: string; error?: string; secret?: RevealedSecret};
+
+/** One line for the whole action: what succeeded, and each failure by name. */
+export function summarise(
+	intent: Intent,
+	outcomes: readonly Outcome[],
+): {message: string; level: 'success' | 'error'} {
+	const words = actionWords[intent.kind];
+	const failed = outcomes.filter((outcome) => !outcome.ok);
+	if (outcomes.length === 1) {
+		const [only] = outcomes;
+		return failed.length === 0
+			? {message: `${words.done} "${only!.name}"`, level: 'success'}
+			: {message: `${words.failed} "${only!.name}": ${only!.error ?? 'failed'}`, level: 'error'};
+	}
+
+	const done = `${words.done} ${outcomes.length - failed.length} of ${outcomes.length} tokens`;
+	if (failed.length === 0) return {message: done, level: 'success'};
+	const names = failed.map((outcome) => `"${outcome.name}" (${outcome.error ?? 'failed'})`).join(', ');
+	return {message: `${done}; failed: ${names}`, level: 'error'};
+}
+
+type Sent = {token: AccessToken | null; secret?: Omit<RevealedSecret, 'tokenName'>};
+
+/** One request of the contract for one token, with the version the operator saw as `If-Match`. */
+async function send(client: ApiClient, intent: Intent, token: AccessToken): Promise<Sent> {
+	switch (intent.kind) {
+		case 'delete': {
+			await client.deleteToken(token.Id, token.Version);
+			return {token: null};
+		}
+
+		case 'disable': {
+			return {token: await client.disableToken(token.Id, token.Version)};
+		}
+
+		case 'enable': {
+			return {token: await client.enableToken(token.Id, token.Version)};
+		}
+
+		case 'upgrade': {
+			return {token: await client.upgradeToken(token.Id, intent.apiVersion, token.Version)};
+		}
+
+		case 'reset': {
+			const credential = token.Legacy ? (intent.credential ?? 'ReadWrite') : undefined;
+			const result = await client.resetToken(token.Id, credential, token.Version);
+			return {
+				token: result.AccessToken,
+				secret: {credentials: result.Credentials, credential: credential ?? 'ReadWrite'},
+			};
+		}
+
+		case 'duplicate': {
+			const result = await client.duplicateToken(token.Id, token.Version);
+			return {token: result.AccessToken, secret: {credentials: result.Credentials, credential: 'ReadWrite'}};
+		}
+	}
+}

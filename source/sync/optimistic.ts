@@ -1,0 +1,81 @@
+import type {AccessToken} from '../domain/token.js';
+import type {Intent, IntentKind} from '../state/index.js';
+
+/** What a row's pending marker and the messages call each action. */
+export const actionWords: Record<IntentKind, {pending: string; done: string; failed: string}> = {
+	duplicate: {pending: 'Duplicating', done: 'Duplicated', failed: 'Could not duplicate'},
+	reset: {pending: 'Resetting', done: 'Reset', failed: 'Could not reset'},
+	upgrade: {pending: 'Upgrading', done: 'Upgraded', failed: 'Could not upgrade'},
+	enable: {pending: 'Enabling', done: 'Enabled', failed: 'Could not enable'},
+	disable: {pending: 'Disabling', done: 'Disabled', failed: 'Could not disable'},
+	delete: {pending: 'Deleting', done: 'Deleted', failed: 'Could not delete'},
+};
+
+/** The Id an optimistic duplicate shows under until the server names it. */
+export function temporaryId(opId: string): string {
+	return `pending:${opId}`;
+}
+
+/**
+ * The row as it will be once the server agrees: null removes it. A duplicate
+ * appears as a new row named "<name> (copy)", with no credentials yet.
+ */
+export function optimisticValue(
+	intent: Intent,
+	token: AccessToken,
+	opId: string,
+	now: number,
+): AccessToken | null {
+	const at = new Date(now).toISOString();
+	switch (intent.kind) {
+		case 'delete': {
+			return null;
+		}
+
+		case 'disable': {
+			return {...token, State: 'Disabled', UpdatedAt: at};
+		}
+
+		case 'enable': {
+			return {...token, State: 'Enabled', UpdatedAt: at};
+		}
+
+		case 'upgrade': {
+			return {...token, ApiVersion: intent.apiVersion, UpdatedAt: at};
+		}
+
+		case 'reset': {
+			// The new secret's last four characters are not known until the server answers.
+			if (intent.credential === 'ReadOnly' && token.ReadOnly) {
+				return {...token, ReadOnly: {...token.ReadOnly, AuthTokenHint: '····'}, UpdatedAt: at};
+			}
+
+			return {...token, AuthTokenHint: '····', UpdatedAt: at};
+		}
+
+		case 'duplicate': {
+			return {
+				...token,
+				Id: temporaryId(opId),
+				Name: copyName(token.Name),
+				Legacy: false,
+				ReadOnly: null,
+				CreatedAt: at,
+				UpdatedAt: at,
+				LastUsedAt: null,
+				AccountSid: '',
+				AuthTokenHint: '',
+				Version: 0,
+			};
+		}
+	}
+}
+
+/** "<name> (copy)", cut so it stays within the 100-character limit as the server does. */
+export function copyName(name: string): string {
+	const suffix = ' (copy)';
+	const characters = [...name];
+	return characters.length + suffix.length <= 100
+		? name + suffix
+		: characters.slice(0, 100 - suffix.length).join('') + suffix;
+}

@@ -1,0 +1,51 @@
+import {Box, Text} from 'ink';
+import type {RevealedSecret} from '../state/index.js';
+import {inert, truncate} from './text.js';
+import {theme} from './theme.js';
+
+/** New credentials, in full, this once; `y` copies, any other way out forgets them. */
+export function SecretsDialog({
+	title,
+	secrets,
+	copied,
+	width,
+	height,
+}: {
+	readonly title: string;
+	readonly secrets: readonly RevealedSecret[];
+	readonly copied: string | null;
+	readonly width: number;
+	readonly height: number;
+}) {
+	const inner = width - 4;
+	const room = Math.max(1, Math.floor((height - 6) / 3));
+	return (
+		<Box flexDirection="column" width={width} borderStyle="round" borderColor={theme.success} paddingX={1}>
+			<Text bold wrap="truncate">
+				{truncate(title, inner)}
+			</Text>
+			<Text color={theme.disabled} wrap="truncate">
+				This is the only time the auth token is shown in full here: copy it now.
+			</Text>
+			{secrets.slice(0, room).map((secret) => (
+				<Box key={`${secret.credentials.AccountSid}`} flexDirection="column">
+					<Text bold wrap="truncate">
+						{truncate(
+							`${inert(secret.tokenName)}${secret.credential === 'ReadOnly' ? ' (Read-Only pair)' : ''}`,
+							inner,
+						)}
+					</Text>
+					<Text wrap="truncate">{`  Account SID  ${secret.credentials.AccountSid}`}</Text>
+					<Text wrap="truncate">{`  Auth Token   ${secret.credentials.AuthToken}`}</Text>
+				</Box>
+			))}
+			{secrets.length > room ? (
+				<Text dimColor>{`… ${secrets.length - room} more: y copies them all`}</Text>
+			) : null}
+			<Text dimColor wrap="truncate">
+				{copied ? `Copied with ${copied} · ` : ''}y copy auth token{secrets.length > 1 ? 's' : ''} · Esc/Enter
+				close
+			</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,268 @@
+import {compareVersions} from '../domain/validation.js';
+import type {AccessToken, ApiCategory} from '../domain/token.js';
+import {
+	selectCursor,
+	type Action,
+	type AppState,
+	type ConfirmRequest,
+	type Intent,
+	type Overlay,
+} from '../state/index.js';
+import {inert} from './text.js';
+
+/** The token actions of the keymap that change the server. */
+export type TokenActionId = 'duplicate' | 'reset' | 'upgrade' | 'toggleState' | 'delete';
+
+type Store = {getState(): AppState; dispatch(action: Action): void};
+
+/**
+ * What a token action key does before anything is sent: pick its targets (the
+ * marked tokens, else the one under the cursor), then either ask (a
+ * confirmation, a choice) or, for a harmless action, go ahead.
+ */
+export function startTokenAction(
+	store: Store,
+	action: TokenActionId,
+	perform: (intent: Intent) => void,
+	{single = false}: {single?: boolean} = {},
+): void {
+	const state = store.getState();
+	const say = (message: string, level: 'info' | 'error' = 'info') => {
+		store.dispatch({type: 'flash/show', message, level, at: Date.now()});
+	};
+
+	if (state.connection.operator && !state.connection.operator.CanWrite) {
+		say('read-only: your role cannot change tokens');
+		return;
+	}
+
+	// From a token's details the action is on that token, whatever is marked in the list.
+	const bulk = !single && action !== 'duplicate' && action !== 'upgrade';
+	const targets = targetTokens(state, bulk);
+	if (targets.length === 0) {
+		say('No token is selected');
+		return;
+	}
+
+	const ids = targets.map((token) => token.Id);
+	const open = (overlay: Exclude<Overlay, null>) => {
+		store.dispatch({type: 'overlay/open', overlay});
+	};
+
+	switch (action) {
+		case 'duplicate': {
+			perform({kind: 'duplicate', tokenIds: ids});
+			return;
+		}
+
+		case 'upgrade': {
+			const [token] = targets;
+			const newer = (state.catalogues?.versions ?? [])
+				.filter((version) => compareVersions(version.Version, token!.ApiVersion) > 0)
+				.sort((a, b) => compareVersions(b.Version, a.Version));
+			if (!state.catalogues) say('The API versions have not loaded yet; try again in a moment');
+			else if (newer.length === 0)
+				say(`"${inert(token!.Name)}" is already on the latest API version (v${token!.ApiVersion})`);
+			else {
+				open({
+					kind: 'choose',
+					index: 0,
+					request: {
+						title: `Upgrade "${inert(token!.Name)}" from v${token!.ApiVersion} to`,
+						body: ['Versions only go up: an upgrade cannot be undone.'],
+						options: newer.map((version) => ({
+							label: `v${version.Version}${version.Latest ? ' (latest)' : ''} — released ${version.ReleasedOn}`,
+							value: version.Version,
+						})),
+						purpose: {kind: 'upgrade', tokenIds: ids},
+					},
+				});
+			}
+
+			return;
+		}
+
+		case 'reset': {
+			if (targets.some((token) => token.Legacy)) {
+				open({
+					kind: 'choose',
+					index: 0,
+					request: {
+						title: 'Reset which credential of the legacy token(s)?',
+						body: ['Legacy tokens have two pairs, reset separately; the other pair keeps working.'],
+						options: [
+							{label: 'Read/Write', value: 'ReadWrite'},
+							{label: 'Read-Only', value: 'ReadOnly'},
+						],
+						purpose: {kind: 'resetCredential', tokenIds: ids},
+					},
+				});
+				return;
+			}
+
+			open(confirmOverlay(resetRequest(state, targets, {kind: 'reset', tokenIds: ids})));
+			return;
+		}
+
+		case 'toggleState': {
+			const enabling = targets[0]!.State === 'Disabled';
+			const affected = targets.filter((token) => token.State === (enabling ? 'Disabled' : 'Enabled'));
+			open(confirmOverlay(enabling ? enableRequest(state, affected) : disableRequest(state, affected)));
+			return;
+		}
+
+		case 'delete': {
+			open(confirmOverlay(deleteRequest(state, targets)));
+		}
+	}
+}
+
+/** What a pick in a choice overlay leads to. */
+export function choose(store: Store, value: string, perform: (intent: Intent) => void): void {
+	const state = store.getState();
+	if (state.overlay?.kind !== 'choose') return;
+	const {purpose} = state.overlay.request;
+	if (purpose.kind === 'upgrade') {
+		store.dispatch({type: 'overlay/close'});
+		perform({kind: 'upgrade', tokenIds: purpose.tokenIds, apiVersion: value});
+		return;
+	}
+
+	const credential = value === 'ReadOnly' ? 'ReadOnly' : 'ReadWrite';
+	const targets = tokensOf(state, purpose.tokenIds);
+	store.dispatch({
+		type: 'overlay/open',
+		overlay: confirmOverlay(
+			resetRequest(state, targets, {kind: 'reset', tokenIds: purpose.tokenIds, credential}),
+		),
+	});
+}
+
+export function confirmOverlay(request: ConfirmRequest): Exclude<Overlay, null> {
+	return {kind: 'confirm', request, focus: 'cancel', typed: ''};
+}
+
+function targetTokens(state: AppState, bulk: boolean): AccessToken[] {
+	if (bulk && state.selection.marks.size > 0) return tokensOf(state, [...state.selection.marks]);
+	const {row} = selectCursor(state);
+	return row ? [row.token] : [];
+}
+
+function tokensOf(state: AppState, ids: readonly string[]): AccessToken[] {
+	return ids.flatMap((id) => {
+		const token = state.tokens.byId.get(id)?.token;
+		return token ? [token] : [];
+	});
+}
+
+/** "Billing sync" or "3 tokens: A, B, C" (at most a few names, then how many more). */
+function naming(tokens: readonly AccessToken[]): {subject: string; lines: string[]} {
+	if (tokens.length === 1) return {subject: `"${inert(tokens[0]!.Name)}"`, lines: []};
+	const shown = tokens.slice(0, 5).map((token) => `  • ${inert(token.Name)}`);
+	if (tokens.length > 5) shown.push(`  … and ${tokens.length - 5} more`);
+	return {subject: `${tokens.length} tokens`, lines: shown};
+}
+
+/** Says so when the app would cut the branch it sits on. */
+function selfWarning(state: AppState, tokens: readonly AccessToken[]): string[] {
+	const own = tokens.some(
+		(token) => token.AccountSid !== '' && token.AccountSid === state.connection.accountSid,
+	);
+	return own ? ['This is the credential this app is connected with: the app will lose access.'] : [];
+}
+
+function resetRequest(
+	state: AppState,
+	tokens: AccessToken[],
+	intent: Extract<Intent, {kind: 'reset'}>,
+): ConfirmRequest {
+	const {subject, lines} = naming(tokens);
+	const pair = intent.credential === 'ReadOnly' ? 'Read-Only ' : '';
+	return {
+		title: `Reset the ${pair}auth token of ${subject}?`,
+		body: [
+			...lines,
+			'A new auth token is generated and shown once.',
+			'The old auth token stops working at once: integrations using it fail until updated.',
+			...selfWarning(state, tokens),
+		],
+		confirmLabel: 'Reset',
+		risk: 'danger',
+		tokenIds: intent.tokenIds,
+		intent,
+	};
+}
+
+function disableRequest(state: AppState, tokens: AccessToken[]): ConfirmRequest {
+	const {subject, lines} = naming(tokens);
+	const intent: Intent = {kind: 'disable', tokenIds: tokens.map((token) => token.Id)};
+	return {
+		title: `Disable ${subject}?`,
+		body: [
+			...lines,
+			'A disabled token cannot authenticate: calls with it fail at once.',
+			'You can enable it again later.',
+			...selfWarning(state, tokens),
+		],
+		confirmLabel: 'Disable',
+		risk: 'danger',
+		tokenIds: intent.tokenIds,
+		intent,
+	};
+}
+
+function enableRequest(_state: AppState, tokens: AccessToken[]): ConfirmRequest {
+	const {subject, lines} = naming(tokens);
+	const tokenIds = tokens.map((token) => token.Id);
+	return {
+		title: `Enable ${subject}?`,
+		body: [
+			...lines,
+			'The token can authenticate again with its current auth token.',
+			'Advised: enable and reset, so a secret that may have leaked while it was off stops working.',
+		],
+		confirmLabel: 'Enable',
+		risk: 'normal',
+		tokenIds,
+		intent: {kind: 'enable', tokenIds},
+		alternate: {key: 'r', label: 'enable and reset', intent: {kind: 'enable', tokenIds, andReset: true}},
+	};
+}
+
+function deleteRequest(state: AppState, tokens: AccessToken[]): ConfirmRequest {
+	const {subject, lines} = naming(tokens);
+	const tokenIds = tokens.map((token) => token.Id);
+	const dangerous = tokens.filter(
+		(token) => token.Legacy || hasWriteScopes(token, state.catalogues?.categories),
+	);
+	const typeToConfirm =
+		dangerous.length === 0
+			? undefined
+			: tokens.length === 1
+				? tokens[0]!.Name
+				: `delete ${tokens.length} tokens`;
+	return {
+		title: `Delete ${subject}?`,
+		body: [
+			...lines,
+			'The token is removed completely; its auth token stops working at once. This cannot be undone.',
+			...(dangerous.length > 0 ? ['It can change data (write scopes or a legacy Read/Write pair).'] : []),
+			...selfWarning(state, tokens),
+		],
+		confirmLabel: 'Delete',
+		risk: 'danger',
+		...(typeToConfirm === undefined ? {} : {typeToConfirm}),
+		tokenIds,
+		intent: {kind: 'delete', tokenIds},
+	};
+}
+
+/** Whether any of the token's scopes lets it change data (POST, PUT, DELETE). */
+export function hasWriteScopes(token: AccessToken, categories: readonly ApiCategory[] | undefined): boolean {
+	const scopes = new Set(token.Scopes);
+	// Without the catalogue nobody can tell: ask for the name rather than risk it.
+	if (!categories) return true;
+	return categories.some((category) =>
+		category.Scopes.some((scope) => scope.Method !== 'GET' && scopes.has(scope.Id)),
+	);
+}
