@@ -68,6 +68,12 @@ function sortedEntry(tokens: TokensSlice, sort: SortKey): SortedEntry {
 	}
 
 	sortedCache.set(sort, entry);
+	// Other keys' lists over rows that are neither these nor the ones just
+	// before them can never be updated or used again: at 1,000,000 rows each holds 8 MB.
+	for (const [key, other] of sortedCache) {
+		if (other.rows !== tokens.rows && other.rows !== change?.base) sortedCache.delete(key);
+	}
+
 	return entry;
 }
 
@@ -164,6 +170,8 @@ export function selectVisibleRows(state: AppState): readonly TokenRow[] {
 		stats = {strategy: run.narrowed ? 'narrowed' : 'full', examined: run.examined, sorted: sortedFromScratch};
 	}
 
+	// Whatever comes next starts from this result, never from the list before the change: let that list go.
+	entry.derivedFrom = undefined;
 	if (previous && sameRows(previous.visible, visible)) visible = previous.visible;
 	remember({sorted, filters, now, visible});
 	return visible;

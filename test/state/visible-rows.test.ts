@@ -249,9 +249,11 @@ describe('sorting: cached per rows and sort key, kept up to date by changes', ()
 			state: fc.constantFrom('Enabled' as const, 'Disabled' as const),
 		}),
 		fc.record({kind: fc.constant('remove' as const), index: fc.integer({min: 0, max: 1100})}),
+		fc.record({kind: fc.constant('sort' as const), index: fc.constant(0)}),
+		fc.record({kind: fc.constant('filter' as const), index: fc.constant(0)}),
 	);
 
-	test('after any sequence of changes the list equals one computed from scratch', () => {
+	test('after any sequence of changes, sorts and filters the list equals one computed from scratch', () => {
 		fc.assert(
 			fc.property(
 				fc.constantFrom('created', 'name', 'lastUsed', 'state' as const),
@@ -265,6 +267,8 @@ describe('sorting: cached per rows and sort key, kept up to date by changes', ()
 						for (const edit of edits.slice(start, start + batch)) {
 							const id = `m${String(edit.index).padStart(4, '0')}`;
 							if (edit.kind === 'remove') state = reducer(state, {type: 'tokens/removed', tokenId: id});
+							else if (edit.kind === 'sort') state = reducer(state, {type: 'sort/cycle'});
+							else if (edit.kind === 'filter') state = reducer(state, {type: 'filter/cycleState'});
 							else
 								put.push(
 									makeToken({
@@ -280,12 +284,12 @@ describe('sorting: cached per rows and sort key, kept up to date by changes', ()
 						const fresh = [...state.tokens.rows]
 							.map((row) => row.token)
 							.filter(tokenMatcher(state.filters, state.now))
-							.sort(tokenComparator(sort));
+							.sort(tokenComparator(state.sort));
 						expect(ids(selectVisibleRows(state))).toEqual(fresh.map((token) => token.Id));
 					}
 				},
 			),
-			{numRuns: 40},
+			{numRuns: 60},
 		);
 	});
 });
