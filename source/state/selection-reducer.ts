@@ -105,5 +105,5 @@ export function settleSelection(previous: AppState, next: AppState): AppState {
 		return next;
 	}
 
-	return {...next, selection: {cursorId, cursorIndex: cursor.index, top, marks}};
+	return {...next, selection: {...selection, cursorId, cursorIndex: cursor.index, top, marks}};
 }
