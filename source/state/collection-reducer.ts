@@ -13,6 +13,7 @@ export type CollectionSlice = {
 	readonly pending: ReadonlyMap<string, PendingOp>;
 };
 
+/** Token news from the server ('tokens/*') and optimistic ops ('op/*'); the same slice when nothing changes. */
 export function reduceCollection(slice: CollectionSlice, action: Action): CollectionSlice {
 	switch (action.type) {
 		case 'tokens/appended': {

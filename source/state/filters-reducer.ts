@@ -39,6 +39,7 @@ export function reduceFilters(filters: Filters, action: Action): Filters {
 	}
 }
 
+/** `o` cycles the sort: created → name → last used → state. */
 export function reduceSort(sort: SortKey, action: Action): SortKey {
 	return action.type === 'sort/cycle' ? cycle(sortKeys, sort) : sort;
 }

@@ -2,6 +2,7 @@
 import type {Action} from './actions.js';
 import type {Mode, Overlay} from './types.js';
 
+/** Search mode starts with `/` and ends with Enter (keep), Esc (clear) or clearing every filter. */
 export function reduceMode(mode: Mode, action: Action): Mode {
 	switch (action.type) {
 		case 'search/start': {
@@ -21,6 +22,7 @@ export function reduceMode(mode: Mode, action: Action): Mode {
 	}
 }
 
+/** One overlay at a time: opening one replaces any open one. */
 export function reduceOverlay(overlay: Overlay, action: Action): Overlay {
 	switch (action.type) {
 		case 'overlay/open': {

@@ -8,6 +8,7 @@ import {selectCursor, selectVisibleRows} from './selectors.js';
 import type {AppState, Selection} from './types.js';
 import {clampIndex, scrollWindow, windowHeight} from './window.js';
 
+/** Cursor moves, marks; reads the visible rows from `state`, as the screen does. */
 export function reduceSelection(state: AppState, action: Action): Selection {
 	const {selection} = state;
 	switch (action.type) {
