@@ -14,6 +14,9 @@ import type {KvStore} from './store.js';
 
 export type AccountSettings = {LegacyEnabled: boolean};
 
+/** A list as pages read it: arrays qualify, and so do views that find a page without a scan. */
+export type ListView = {readonly length: number; slice(from: number, to: number): StoredToken[]};
+
 /** Written last when seeding: its absence means the seed never finished. */
 export type Instance = {Id: string; SeededAt: string; Generated: number | null};
 
@@ -47,6 +50,7 @@ export class Repository {
 		]);
 		const repository = new Repository(store, settings ?? {LegacyEnabled: false}, revision ?? 0, instance);
 		for (const token of tokens) repository.tokens.set(token.Id, token);
+		repository.legacyCount = tokens.filter((token) => token.Legacy).length;
 		repository.ordered = [...repository.tokens.values()].sort(compareTokens);
 		repository.audit = audit.sort((a, b) => Number(a.Id) - Number(b.Id));
 		repository.auditSequence = Number(repository.audit.at(-1)?.Id ?? 0);
@@ -59,6 +63,7 @@ export class Repository {
 	private audit: AuditEntry[] = [];
 	private auditSequence = 0;
 	private readonly listCache = new Map<string, StoredToken[]>();
+	private legacyCount = 0;
 
 	private constructor(
 		private readonly store: KvStore,
@@ -86,26 +91,52 @@ export class Repository {
 	}
 
 	/** Tokens matching the filters, in list order; legacy ones only when the account shows them. */
-	list(filters: Filters, now: number, cacheKey: string): StoredToken[] {
+	list(filters: Filters, now: number, cacheKey: string): ListView {
+		const query = foldName(filters.name);
+		const showLegacy = this.settings.LegacyEnabled;
+		if (query === '' && filters.createdOn === 'Any' && filters.state === 'Any') {
+			// The unfiltered list, the one every client loads first and after each write: no scan.
+			return showLegacy ? this.ordered : this.withoutLegacy();
+		}
+
 		const key = `${this.revisionNumber}|${cacheKey}`;
 		const cached = this.listCache.get(key);
 		if (cached) return cached;
-		const query = foldName(filters.name);
-		const showLegacy = this.settings.LegacyEnabled;
-		const result =
-			query === '' && filters.createdOn === 'Any' && filters.state === 'Any' && showLegacy
-				? this.ordered
-				: this.ordered.filter(
-						(token) =>
-							(showLegacy || !token.Legacy) &&
-							stateMatches(token.State, filters.state) &&
-							createdOnMatches(token.CreatedAt, filters.createdOn, now) &&
-							// Fold only when there is a query: folding a million names costs more than the rest together.
-							(query === '' || nameMatches(foldName(token.Name), query)),
-					);
+		const result = this.ordered.filter(
+			(token) =>
+				(showLegacy || !token.Legacy) &&
+				stateMatches(token.State, filters.state) &&
+				createdOnMatches(token.CreatedAt, filters.createdOn, now) &&
+				// Fold only when there is a query: folding a million names costs more than the rest together.
+				(query === '' || nameMatches(foldName(token.Name), query)),
+		);
 		if (this.listCache.size >= listCacheSize) this.listCache.delete(this.listCache.keys().next().value!);
 		this.listCache.set(key, result);
 		return result;
+	}
+
+	/**
+	 * The list without legacy tokens, as a view: its length is known from a
+	 * count, and a page is found by walking from the top, so the first pages of
+	 * a million tokens cost no more than those of a hundred.
+	 */
+	private withoutLegacy(): ListView {
+		const ordered = this.ordered;
+		return {
+			length: ordered.length - this.legacyCount,
+			slice: (from, to) => {
+				const page: StoredToken[] = [];
+				let seen = 0;
+				for (const token of ordered) {
+					if (token.Legacy) continue;
+					if (seen >= to) break;
+					if (seen >= from) page.push(token);
+					seen++;
+				}
+
+				return page;
+			},
+		};
 	}
 
 	/** A token the account can see: legacy ones are hidden while the legacy switch is off. */
@@ -116,11 +147,9 @@ export class Repository {
 
 	/** Adds a new token (create, duplicate). */
 	async insert(token: StoredToken, audit?: Omit<AuditEntry, 'Id'>): Promise<void> {
-		this.tokens.set(token.Id, token);
-		this.ordered.splice(this.insertionIndex(token), 0, token);
+		this.add(token);
 		await this.commit([[tokenKey(token.Id), token]], audit, () => {
-			this.tokens.delete(token.Id);
-			this.removeOrdered(token);
+			this.delete(token);
 		});
 	}
 
@@ -134,11 +163,9 @@ export class Repository {
 	}
 
 	async remove(token: StoredToken, audit?: Omit<AuditEntry, 'Id'>): Promise<void> {
-		this.tokens.delete(token.Id);
-		this.removeOrdered(token);
+		this.delete(token);
 		await this.commit([[tokenKey(token.Id), undefined]], audit, () => {
-			this.tokens.set(token.Id, token);
-			this.ordered.splice(this.insertionIndex(token), 0, token);
+			this.add(token);
 		});
 	}
 
@@ -169,6 +196,20 @@ export class Repository {
 		if (current) await this.replace(current, {...current, LastUsedAt: at});
 	}
 
+	private add(token: StoredToken): void {
+		this.tokens.set(token.Id, token);
+		this.ordered.splice(this.insertionIndex(token), 0, token);
+		if (token.Legacy) this.legacyCount++;
+	}
+
+	private delete(token: StoredToken): void {
+		this.tokens.delete(token.Id);
+		const index = this.indexOf(token);
+		if (index >= 0) this.ordered.splice(index, 1);
+		if (token.Legacy) this.legacyCount--;
+	}
+
+	/** Legacy never changes in a replacement (duplicates are new tokens), so the count stays right. */
 	private swap(from: StoredToken, to: StoredToken): void {
 		this.tokens.set(to.Id, to);
 		const index = this.indexOf(from);
@@ -221,11 +262,6 @@ export class Repository {
 	private indexOf(token: StoredToken): number {
 		const index = this.insertionIndex(token);
 		return this.ordered[index]?.Id === token.Id ? index : -1;
-	}
-
-	private removeOrdered(token: StoredToken): void {
-		const index = this.indexOf(token);
-		if (index >= 0) this.ordered.splice(index, 1);
 	}
 }
 
