@@ -3,12 +3,13 @@
  * order, and written through to the store on each change. A change is applied
  * in memory synchronously (so a concurrent writer sees the new Version at once
  * and gets its 412), then persisted; the caller answers only after the write
- * has committed, and a failed write is rolled back in memory.
+ * has committed, and a write that fails is rolled back in memory (the caller
+ * answers 503).
  */
 import {randomUUID} from 'node:crypto';
 import type {AuditEntry} from '../domain/audit.js';
-import {interner} from './intern.js';
 import {createdOnMatches, foldName, nameMatches, stateMatches, type Filters} from '../domain/filters.js';
+import {interner} from './intern.js';
 import {compareTokens, tokenKey, tokenPrefix, type StoredToken} from './model.js';
 import type {KvStore} from './store.js';
 
@@ -232,19 +233,22 @@ export class Repository {
 			this.audit.push(entry);
 		}
 
-		const writes = changes.map(async ([key, value]) =>
-			value === undefined ? this.store.delete(key) : this.store.set(key, value),
+		const changed = Promise.all(
+			changes.map(async ([key, value]) =>
+				value === undefined ? this.store.delete(key) : this.store.set(key, value),
+			),
 		);
-		if (entry) writes.push(this.store.set(auditKey(Number(entry.Id)), entry));
-		writes.push(this.store.set(metaKeys.revision, revision));
-		try {
-			await Promise.all(writes);
-		} catch (error) {
-			rollback();
-			if (entry) this.audit.splice(this.audit.indexOf(entry), 1);
-			// The revision stays bumped: a list cached in between must not be taken for current.
-			throw error;
+		const recorded = entry ? this.store.set(auditKey(Number(entry.Id)), entry) : undefined;
+		const counted = this.store.set(metaKeys.revision, revision);
+		const [change, record, count] = await Promise.allSettled([changed, recorded, counted]);
+		// Memory follows the disk: undo only what did not reach it. (The revision stays bumped
+		// either way: a list cached in between must not be taken for current.)
+		if (change.status === 'rejected') rollback();
+		if (entry && (change.status === 'rejected' || record.status === 'rejected')) {
+			this.audit.splice(this.audit.indexOf(entry), 1);
 		}
+
+		for (const outcome of [change, record, count]) if (outcome.status === 'rejected') throw outcome.reason;
 	}
 
 	private insertionIndex(token: StoredToken): number {
