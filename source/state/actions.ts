@@ -3,6 +3,7 @@
  * effects and the clock all dispatch them; the reducer is the only reader.
  */
 import type {AccessToken, Operator} from '../domain/token.js';
+import type {FormAction} from './form-actions.js';
 import type {Catalogues, ConnectionStatus, FlashLevel, Overlay, PendingOp} from './types.js';
 
 export type FilterAction =
@@ -81,6 +82,9 @@ export type ConnectionAction =
 	| {type: 'connection/operator'; operator: Operator | null}
 	/** The server the app talks to, once known (the embedded sandbox starts after the first frame). */
 	| {type: 'connection/server'; serverUrl: string}
+	| {type: 'connection/legacy'; enabled: boolean}
+	/** From now on the app changes nothing; `reason` says why in the status line and on every action key. */
+	| {type: 'connection/readOnly'; reason: string}
 	| {type: 'catalogues/loaded'; catalogues: Catalogues}
 	/** `error` sets lastError (null clears it); leave it out to keep the last one. */
 	| {type: 'connection/status'; status: ConnectionStatus; error?: string | null; at?: number};
@@ -95,6 +99,7 @@ export type Action =
 	| OpAction
 	| FlashAction
 	| ConnectionAction
-	| ClockAction;
+	| ClockAction
+	| FormAction;
 
 export type ActionType = Action['type'];

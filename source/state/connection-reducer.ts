@@ -2,6 +2,7 @@
 import type {Action} from './actions.js';
 import type {Connection} from './types.js';
 
+/** The status line's facts: who, where, read-only or not, how the last load went. */
 export function reduceConnection(connection: Connection, action: Action): Connection {
 	switch (action.type) {
 		case 'connection/operator': {
@@ -10,6 +11,16 @@ export function reduceConnection(connection: Connection, action: Action): Connec
 
 		case 'connection/server': {
 			return {...connection, serverUrl: action.serverUrl};
+		}
+
+		case 'connection/legacy': {
+			return connection.legacyEnabled === action.enabled
+				? connection
+				: {...connection, legacyEnabled: action.enabled};
+		}
+
+		case 'connection/readOnly': {
+			return connection.readOnlyReason === null ? {...connection, readOnlyReason: action.reason} : connection;
 		}
 
 		case 'connection/status': {

@@ -8,3 +8,4 @@ export {scrollWindow, windowHeight} from './window.js';
 export {makeRow, sameToken} from './token-rows.js';
 export {KeyedMap} from './keyed-map.js';
 export {appendBatchSize} from './loading.js';
+export {mayManageTokens, selectReadOnly} from './roles.js';

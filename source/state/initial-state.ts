@@ -9,6 +9,8 @@ export type InitialStateOptions = {
 	accountSid: string;
 	/** Rows for the list until the UI measures the terminal; 80x24 leaves about 18. */
 	listHeight?: number;
+	/** Set by `--readonly`: the app changes nothing, whatever the role. */
+	readOnlyReason?: string;
 };
 
 /** An empty, connecting state: no tokens, no filters, sorted by creation. */
@@ -34,6 +36,8 @@ export function initialState(options: InitialStateOptions): AppState {
 			lastErrorAt: null,
 			loading: false,
 			expectedTotal: null,
+			legacyEnabled: null,
+			readOnlyReason: options.readOnlyReason ?? null,
 		},
 		catalogues: null,
 		viewport: {listHeight: options.listHeight ?? 18},

@@ -13,7 +13,9 @@ import type {
 	Operator,
 	User,
 } from '../domain/token.js';
+import type {AuditEntry} from '../domain/audit.js';
 import type {KeyedMap} from './keyed-map.js';
+import type {TokenForm} from './token-form.js';
 
 /**
  * A token plus what the hot filter loop needs precomputed: the folded name and
@@ -76,6 +78,9 @@ export type Intent =
 
 export type IntentKind = Intent['kind'];
 
+/** An account-wide change a confirmation can carry: turning legacy tokens on. */
+export type AccountIntent = {readonly kind: 'enableLegacy'; readonly tokenIds: readonly string[]};
+
 export type ConfirmRequest = {
 	readonly title: string;
 	readonly body: readonly string[];
@@ -84,7 +89,7 @@ export type ConfirmRequest = {
 	/** When set, the operator must type this (the token's name) before `y` confirms. */
 	readonly typeToConfirm?: string;
 	readonly tokenIds: readonly string[];
-	readonly intent: Intent;
+	readonly intent: Intent | AccountIntent;
 	/** A second way to confirm, on its own key: "enable and reset" after enabling. */
 	readonly alternate?: {readonly key: string; readonly label: string; readonly intent: Intent};
 };
@@ -107,6 +112,15 @@ export type RevealedSecret = {
 	readonly credentials: Credentials;
 };
 
+/** A page of the audit log as the `A` view shows it. */
+export type AuditView = {
+	readonly entries: readonly AuditEntry[];
+	readonly numPages: number;
+	readonly total: number;
+	readonly loading: boolean;
+	readonly error: string | null;
+};
+
 /** The account's catalogues, loaded once per session for upgrades, scopes and contacts. */
 export type Catalogues = {
 	readonly versions: readonly ApiVersion[];
@@ -117,7 +131,17 @@ export type Catalogues = {
 export type Overlay =
 	| null
 	| {readonly kind: 'help'}
-	| {readonly kind: 'details'; readonly tokenId: string}
+	| {
+			readonly kind: 'details';
+			readonly tokenId: string;
+			/** Credentials revealed with `v`: hidden again at `until`, or on leaving the pane. */
+			readonly revealed?: {
+				readonly readWrite: Credentials;
+				readonly readOnly: Credentials | null;
+				readonly until: number;
+			};
+	  }
+	| {readonly kind: 'audit'; readonly page: number; readonly audit: AuditView}
 	| {
 			readonly kind: 'confirm';
 			readonly request: ConfirmRequest;
@@ -132,7 +156,9 @@ export type Overlay =
 			readonly title: string;
 			readonly secrets: readonly RevealedSecret[];
 			readonly copied: string | null;
-	  };
+	  }
+	/** The create wizard (`n`) or the edit form of a token (Enter in its details). */
+	| {readonly kind: 'form'; readonly form: TokenForm};
 
 export type Mode = 'list' | 'search';
 
@@ -169,6 +195,10 @@ export type Connection = {
 	readonly loading: boolean;
 	/** The server's `@total` for the load in progress, for "loading 3,000 of 100,000". */
 	readonly expectedTotal: number | null;
+	/** Whether the account shows its legacy tokens; null until asked. */
+	readonly legacyEnabled: boolean | null;
+	/** Why the app runs read-only regardless of role (`--readonly`, or the server refused a write with 403). */
+	readonly readOnlyReason: string | null;
 };
 
 export type Selection = {
