@@ -9,6 +9,7 @@ import {reduceCollection} from './collection-reducer.js';
 import {reduceConnection} from './connection-reducer.js';
 import {reduceFilters, reduceSort} from './filters-reducer.js';
 import {reduceFlashes} from './flash-reducer.js';
+import {reduceFormOverlay} from './form-reducer.js';
 import {reduceMode, reduceOverlay} from './mode-reducer.js';
 import {reduceSelection, settleSelection} from './selection-reducer.js';
 import type {AppState} from './types.js';
@@ -22,7 +23,7 @@ export function reducer(state: AppState, action: Action): AppState {
 		filters: reduceFilters(state.filters, action),
 		sort: reduceSort(state.sort, action),
 		mode: reduceMode(state.mode, action),
-		overlay: reduceOverlay(state.overlay, action),
+		overlay: reduceFormOverlay(reduceOverlay(state.overlay, action), action, state.catalogues),
 		tokens: collection.tokens,
 		selection: reduceSelection(state, action),
 		pending: collection.pending,
@@ -59,7 +60,6 @@ function followRenamedToken(state: AppState, next: AppState, action: Action): Ap
 	return {
 		...next,
 		selection: {...selection, cursorId: selection.cursorId === from ? to : selection.cursorId, marks},
-		overlay:
-			overlay?.kind === 'details' && overlay.tokenId === from ? {kind: 'details', tokenId: to} : overlay,
+		overlay: overlay?.kind === 'details' && overlay.tokenId === from ? {...overlay, tokenId: to} : overlay,
 	};
 }

@@ -218,12 +218,23 @@ describe('edge cases', () => {
 			base,
 			{type: 'op/applied', op: op('op-1', 'tmp-1', 'insert'), next: copyOfAlpha},
 			{type: 'cursor/select', tokenId: 'tmp-1'},
-			{type: 'overlay/open', overlay: {kind: 'details', tokenId: 'tmp-1'}},
+			{
+				type: 'overlay/open',
+				overlay: {
+					kind: 'details',
+					tokenId: 'tmp-1',
+					revealed: {readWrite: {AccountSid: 'IRx', AuthToken: 's'}, readOnly: null, until: now + 1000},
+				},
+			},
 			{type: 'op/committed', opId: 'op-1', token: {...copyOfAlpha, Id: 'server-9'}},
 		);
 		expect(state.selection.cursorId).toBe('server-9');
 		expect(selectCursor(state).row?.token.Id).toBe('server-9');
-		expect(state.overlay).toEqual({kind: 'details', tokenId: 'server-9'});
+		expect(state.overlay).toMatchObject({
+			kind: 'details',
+			tokenId: 'server-9',
+			revealed: {until: now + 1000},
+		});
 	});
 
 	test.each<[string, Action]>([
