@@ -17,6 +17,7 @@ export const helpText = `
     --fail-rate P        fail that fraction of writes with 503 (demos of rollback)
 
   Other
+    --readonly           change nothing, whatever your role (safe browsing, demos)
     --help, --version
 
   Sandbox credentials: account IRAgencyDemo1 with demo-admin, demo-specialist,
@@ -36,6 +37,7 @@ export function parseAppFlags(argv: string[]) {
 			data: {type: 'string'},
 			latency: {type: 'number', default: 0},
 			failRate: {type: 'number', default: 0},
+			readonly: {type: 'boolean', default: false},
 		},
 	});
 }

@@ -1,6 +1,8 @@
 import {render} from 'ink';
 import {createApiClient} from '../api/index.js';
-import {initialState, type Intent, type RevealedSecret} from '../state/index.js';
+import {initialState, type AccountIntent, type Intent, type RevealedSecret} from '../state/index.js';
+import {createAccount, type AccountEffects} from '../sync/account.js';
+import {createCredentials, type CredentialsEffects} from '../sync/credentials.js';
 import {createOperations, type Operations} from '../sync/operations.js';
 import {createSession, type Session} from '../sync/session.js';
 import {App} from '../ui/App.js';
@@ -34,26 +36,36 @@ export async function runApp(argv: string[]): Promise<number> {
 			now: Date.now(),
 			serverUrl: target.kind === 'remote' ? target.apiUrl : 'embedded sandbox',
 			accountSid: target.accountSid,
+			...(flags.readonly ? {readOnlyReason: 'started with --readonly'} : {}),
 		}),
 	);
 	let session: Session | undefined;
 	let operations: Operations | undefined;
+	let credentials: CredentialsEffects | undefined;
+	let account: AccountEffects | undefined;
 	let server: Closable | undefined;
 	let quitting = false;
+	let exitStatus = 0;
 
 	const effects: KeyEffects = {
 		refresh: () => session?.refresh(),
-		perform(intent: Intent) {
-			if (operations) void operations.perform(intent);
-			else
-				store.dispatch({
-					type: 'flash/show',
-					message: 'Not connected yet; try again in a moment',
-					level: 'error',
-					at: Date.now(),
-				});
+		perform(intent: Intent | AccountIntent) {
+			if (!operations || !account) notConnected(store);
+			else if (intent.kind === 'enableLegacy') void account.enableLegacy();
+			else void operations.perform(intent);
 		},
-		copy: (text) => copyToClipboard(text, (data) => process.stdout.write(data)),
+		copy,
+		reveal: (tokenId) => (credentials ? void credentials.reveal(tokenId) : notConnected(store)),
+		copyAuthToken: (tokenId) => (credentials ? void credentials.copyAuthToken(tokenId) : notConnected(store)),
+		loadAudit: (page) => (account ? void account.loadAudit(page) : notConnected(store)),
+		refuse() {
+			exitStatus = 3;
+			session?.stop();
+			// Let the refusal reach the screen before Ink's last frame is written.
+			setTimeout(() => {
+				instance.unmount();
+			}, 100);
+		},
 		quit() {
 			if (quitting) return;
 			quitting = true;
@@ -81,8 +93,12 @@ export async function runApp(argv: string[]): Promise<number> {
 			dispatch: store.dispatch,
 			onSecrets: (secrets) => showSecrets(store, secrets),
 		});
-		session = createSession(client, store.dispatch);
-		await session.start();
+		const started = createSession(client, store.dispatch);
+		session = started;
+		credentials = createCredentials({client, getState: store.getState, dispatch: store.dispatch, copy});
+		account = createAccount(client, store.dispatch, store.getState, async () => started.reload());
+		void account.loadLegacySwitch();
+		await started.start();
 	};
 
 	connect().catch((error: unknown) => {
@@ -96,7 +112,21 @@ export async function runApp(argv: string[]): Promise<number> {
 	await instance.waitUntilExit();
 	session?.stop();
 	await server?.close();
-	return 0;
+	return exitStatus;
+}
+
+function notConnected(store: Store): void {
+	store.dispatch({
+		type: 'flash/show',
+		message: 'Not connected yet; try again in a moment',
+		level: 'error',
+		at: Date.now(),
+	});
+}
+
+/** Puts text on the operator's clipboard (OSC 52, and a local clipboard where there is one). */
+async function copy(text: string) {
+	return copyToClipboard(text, (data) => process.stdout.write(data));
 }
 
 /** Says what quitting waits for, and waits for it, a few seconds at most. */

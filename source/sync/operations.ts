@@ -39,8 +39,10 @@ export function createOperations({
 	let sequence = 0;
 
 	function enqueue(tokenId: string, work: () => Promise<void>): Promise<void> {
-		const previous = chains.get(tokenId) ?? Promise.resolve();
-		const next = previous.then(work, work);
+		const previous = chains.get(tokenId);
+		// Nothing ahead on this token: start now, so the optimistic change is in the
+		// state when perform() returns and the next key of the same chunk sees it.
+		const next = previous ? previous.then(work, work) : work();
 		chains.set(tokenId, next);
 		running.add(next);
 		void next.finally(() => {
@@ -84,6 +86,10 @@ export function createOperations({
 				message: `${words.failed} "${current.Name}": ${reason}`,
 				at: now(),
 			});
+			if (isApiError(error) && error.code === 'forbidden') {
+				dispatch({type: 'connection/readOnly', reason: `the server refused a change (${error.message})`});
+			}
+
 			if (
 				isApiError(error) &&
 				(error.code === 'conflict' || error.maybeApplied || error.code === 'notFound')
@@ -104,7 +110,7 @@ export function createOperations({
 		}
 	}
 
-	async function perform(intent: Intent): Promise<void> {
+	async function performNow(intent: Intent): Promise<void> {
 		const outcomes = await Promise.all(
 			intent.tokenIds.map(async (tokenId) => {
 				let outcome: Outcome = {ok: false, name: tokenId};
@@ -119,21 +125,34 @@ export function createOperations({
 		dispatch({type: 'flash/show', ...summarise(intent, outcomes), at: now()});
 		if (intent.kind === 'enable' && intent.andReset) {
 			const enabled = intent.tokenIds.filter((_, index) => outcomes[index]!.ok);
-			if (enabled.length > 0) await perform({kind: 'reset', tokenIds: enabled});
+			if (enabled.length > 0) await performNow({kind: 'reset', tokenIds: enabled});
 		}
 	}
 
+	/** Whole intents in progress, follow-ups included (the reset after "enable and reset"). */
+	const performing = new Set<Promise<void>>();
+
 	return {
-		perform,
+		perform(intent) {
+			const done = performNow(intent);
+			performing.add(done);
+			void done.finally(() => performing.delete(done)).catch(() => undefined);
+			return done;
+		},
 		get inFlight() {
 			return running.size;
 		},
 		async drain(timeoutMs) {
-			const deadline = new Promise<void>((resolve) => {
-				setTimeout(resolve, timeoutMs).unref();
+			const deadline = new Promise<'timeout'>((resolve) => {
+				setTimeout(resolve, timeoutMs, 'timeout').unref();
 			});
-			await Promise.race([Promise.allSettled([...running]), deadline]);
-			return running.size === 0;
+			// Each intent settles only after its ops; a follow-up reset joins while we wait.
+			while (performing.size > 0) {
+				const settled = Promise.allSettled([...performing]);
+				if ((await Promise.race([settled, deadline])) === 'timeout') break;
+			}
+
+			return performing.size === 0 && running.size === 0;
 		},
 	};
 }

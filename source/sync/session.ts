@@ -5,6 +5,8 @@ export type Session = {
 	/** Loads the operator and the tokens, then keeps them fresh until stopped. */
 	start(): Promise<void>;
 	refresh(): void;
+	/** Loads the list again and resolves once it is in. */
+	reload(): Promise<void>;
 	stop(): void;
 };
 
@@ -55,6 +57,7 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 			await loader.refresh();
 		},
 		refresh,
+		reload: async () => loader.refresh(),
 		stop() {
 			for (const timer of timers) clearInterval(timer);
 		},

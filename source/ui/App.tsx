@@ -1,5 +1,6 @@
 import {useEffect} from 'react';
 import {Box, Text} from 'ink';
+import {AuditView} from './AuditView.js';
 import {ChoiceDialog} from './ChoiceDialog.js';
 import {ConfirmDialog} from './ConfirmDialog.js';
 import {DetailsPane} from './DetailsPane.js';
@@ -9,6 +10,7 @@ import {Footer} from './Footer.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {routeInput, type KeyEffects} from './key-router.js';
 import {StatusLine, MessageLine} from './StatusLine.js';
+import {mayManageTokens} from '../state/index.js';
 import {StoreProvider, useAppState, useStore, type Store} from './store.js';
 import {TokenList} from './TokenList.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -39,6 +41,10 @@ function Screen({effects}: {readonly effects: KeyEffects}) {
 	const {columns, rows} = useTerminalSize();
 	const overlay = useAppState((state) => state.overlay);
 	const searching = useAppState((state) => state.mode === 'search');
+	const refused = useAppState((state) => {
+		const role = state.connection.operator?.Role;
+		return role !== undefined && !mayManageTokens(role) ? role : undefined;
+	});
 	const listHeight = Math.max(1, rows - 1 - chromeLines);
 
 	useEffect(() => {
@@ -50,9 +56,16 @@ function Screen({effects}: {readonly effects: KeyEffects}) {
 	});
 
 	const width = columns;
+	if (refused) return <Refusal role={refused} onShown={effects.refuse} />;
 	if (overlay?.kind === 'help') return <HelpOverlay width={width} height={rows - 1} />;
 	const context =
-		overlay?.kind === 'details' ? 'details' : searching ? 'search' : overlay ? 'dialog' : 'list';
+		overlay?.kind === 'details' || overlay?.kind === 'audit'
+			? overlay.kind
+			: searching
+				? 'search'
+				: overlay
+					? 'dialog'
+					: 'list';
 	return (
 		<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
 			<FilterBar width={width} />
@@ -70,7 +83,13 @@ function Body({width, listHeight}: {readonly width: number; readonly listHeight:
 	const height = listHeight + 1;
 	switch (overlay?.kind) {
 		case 'details': {
-			return <DetailsPane tokenId={overlay.tokenId} width={width} height={height} />;
+			return (
+				<DetailsPane tokenId={overlay.tokenId} revealed={overlay.revealed} width={width} height={height} />
+			);
+		}
+
+		case 'audit': {
+			return <AuditView audit={overlay.audit} page={overlay.page} width={width} height={height} />;
 		}
 
 		case 'confirm': {
@@ -113,6 +132,20 @@ function Body({width, listHeight}: {readonly width: number; readonly listHeight:
 			return <TokenList width={width} height={listHeight} />;
 		}
 	}
+}
+
+/** The one screen a role that may not manage tokens sees, before the app exits with status 3. */
+function Refusal({role, onShown}: {readonly role: string; readonly onShown: () => void}) {
+	useEffect(() => {
+		onShown();
+	}, [onShown]);
+	return (
+		<Box flexDirection="column" borderStyle="round" paddingX={1}>
+			<Text bold>{`Your role (${role}) cannot manage API access tokens.`}</Text>
+			<Text>Only these roles may: Account Administrator, Implementation Specialist.</Text>
+			<Text>Ask an Account Administrator of the agency account for one of them.</Text>
+		</Box>
+	);
 }
 
 /** Shown instead of the app when the terminal is too small to lay it out. */

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
-import type {AccessToken} from '../domain/token.js';
+import type {AccessToken, User} from '../domain/token.js';
+import type {Overlay} from '../state/index.js';
 import {absoluteTime, relativeTime} from './format.js';
 import {useAppState} from './store.js';
 import {inert, truncate} from './text.js';
@@ -10,15 +11,19 @@ const labelWidth = 19;
 /** One token, every field, read-only for now (editing comes with the edit form). */
 export function DetailsPane({
 	tokenId,
+	revealed,
 	width,
 	height,
 }: {
 	readonly tokenId: string;
+	/** Credentials revealed with `v`, shown in full until they hide again. */
+	readonly revealed?: Revealed | undefined;
 	readonly width: number;
 	readonly height: number;
 }) {
 	const token = useAppState((state) => state.tokens.byId.get(tokenId)?.token);
 	const now = useAppState((state) => state.now);
+	const users = useAppState((state) => state.catalogues?.users);
 	if (!token) {
 		return (
 			<Box height={height}>
@@ -28,7 +33,7 @@ export function DetailsPane({
 	}
 
 	const valueWidth = Math.max(10, width - labelWidth - 2);
-	const fields = detailFields(token, now);
+	const fields = withRevealed(detailFields(token, now, users), token, revealed);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text bold wrap="truncate">
@@ -44,7 +49,30 @@ export function DetailsPane({
 	);
 }
 
-function detailFields(token: AccessToken, now: number): Array<[string, string]> {
+type Revealed = Extract<Overlay, {kind: 'details'}>['revealed'];
+
+/** The credential lines with the full values while they are revealed. */
+function withRevealed(
+	fields: Array<[string, string]>,
+	token: AccessToken,
+	revealed: Revealed,
+): Array<[string, string]> {
+	if (!revealed) return fields;
+	const full = new Map<string, string>([
+		[
+			token.Legacy ? 'Read/Write token' : 'Auth token',
+			`${revealed.readWrite.AuthToken} (v hides it; hides itself after 30 s)`,
+		],
+		['Read-Only token', revealed.readOnly?.AuthToken ?? ''],
+	]);
+	return fields.map(([label, value]) => [label, full.get(label) || value]);
+}
+
+function detailFields(
+	token: AccessToken,
+	now: number,
+	users: readonly User[] | undefined,
+): Array<[string, string]> {
 	const fields: Array<[string, string]> = [
 		['State', token.State],
 		['API version', `v${token.ApiVersion}`],
@@ -58,7 +86,7 @@ function detailFields(token: AccessToken, now: number): Array<[string, string]> 
 				? `${absoluteTime(token.LastUsedAt)} (${relativeTime(token.LastUsedAt, now)})`
 				: 'never',
 		],
-		['Primary contact', inert(token.PrimaryContact)],
+		['Primary contact', inert(contactName(token.PrimaryContact, users))],
 		['Developer e-mails', inert(token.DeveloperEmails.join(', ')) || '—'],
 		['Scopes', `${token.Scopes.length}: ${token.Scopes.join(', ')}`],
 		[token.Legacy ? 'Read/Write SID' : 'Account SID', token.AccountSid],
@@ -76,4 +104,9 @@ function detailFields(token: AccessToken, now: number): Array<[string, string]> 
 
 	fields.push(['Id', token.Id]);
 	return fields;
+}
+
+function contactName(userId: string, users: readonly User[] | undefined): string {
+	const user = users?.find((candidate) => candidate.Id === userId);
+	return user ? `${user.Name} <${user.Email}>` : userId;
 }

@@ -2,7 +2,7 @@ import {Text} from 'ink';
 import {keyLabel, keymap, type KeyContext} from './keymap.js';
 
 /** The most useful keys for where the user is, drawn from the keymap table. */
-export function Footer({context}: {readonly context: KeyContext | 'search' | 'dialog'}) {
+export function Footer({context}: {readonly context: KeyContext | 'search' | 'dialog' | 'audit'}) {
 	if (context === 'search') {
 		return (
 			<Text dimColor wrap="truncate">
@@ -12,10 +12,18 @@ export function Footer({context}: {readonly context: KeyContext | 'search' | 'di
 	}
 
 	if (context === 'dialog') return <Text> </Text>;
+	if (context === 'audit') {
+		return (
+			<Text dimColor wrap="truncate">
+				PgDn/j next page · PgUp/k previous · g first · G last · Esc back
+			</Text>
+		);
+	}
 
 	const hints = keymap
 		.filter((binding) => binding.footer && binding.contexts.includes(context))
 		.map((binding) => `${keyLabel(binding).split(' ')[0]} ${binding.footer}`);
+	if (context === 'details') hints.unshift('Esc back');
 	return (
 		<Text dimColor wrap="truncate">
 			{hints.join(' · ')}

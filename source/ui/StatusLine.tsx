@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {selectCounts, selectFlash} from '../state/index.js';
+import {selectCounts, selectFlash, selectReadOnly} from '../state/index.js';
 import {count, relativeTime} from './format.js';
 import {useAppState} from './store.js';
 import {inert} from './text.js';
@@ -11,6 +11,7 @@ export function StatusLine() {
 	const visible = useAppState((state) => selectCounts(state).visible);
 	const total = useAppState((state) => selectCounts(state).total);
 	const now = useAppState((state) => state.now);
+	const readOnly = useAppState((state) => selectReadOnly(state) !== null);
 	const who = connection.operator
 		? `${connection.operator.Name} (${connection.operator.Role})`
 		: 'connecting…';
@@ -27,6 +28,7 @@ export function StatusLine() {
 				: `refreshed ${relativeTime(connection.lastRefreshAt, now)}`;
 	return (
 		<Text wrap="truncate">
+			{readOnly ? <Text bold>READ-ONLY · </Text> : null}
 			{`showing ${count(visible)} of ${count(total)}`}
 			{loading ? ` · ${loading}` : ''}
 			{' · '}

@@ -2,6 +2,7 @@ import {compareVersions} from '../domain/validation.js';
 import type {AccessToken, ApiCategory} from '../domain/token.js';
 import {
 	selectCursor,
+	selectReadOnly,
 	type Action,
 	type AppState,
 	type ConfirmRequest,
@@ -31,8 +32,9 @@ export function startTokenAction(
 		store.dispatch({type: 'flash/show', message, level, at: Date.now()});
 	};
 
-	if (state.connection.operator && !state.connection.operator.CanWrite) {
-		say('read-only: your role cannot change tokens');
+	const readOnly = selectReadOnly(state);
+	if (readOnly !== null) {
+		say(`read-only: ${readOnly}`);
 		return;
 	}
 
@@ -265,4 +267,46 @@ export function hasWriteScopes(token: AccessToken, categories: readonly ApiCateg
 	return categories.some((category) =>
 		category.Scopes.some((scope) => scope.Method !== 'GET' && scopes.has(scope.Id)),
 	);
+}
+
+/** `l`: offers to turn legacy tokens on while the account has them off; says where they are once on. */
+export function startLegacy(store: Store): void {
+	const state = store.getState();
+	if (state.connection.legacyEnabled) {
+		const count = [...state.tokens.rows].filter((row) => row.token.Legacy).length;
+		store.dispatch({
+			type: 'flash/show',
+			message: `Legacy tokens are on for this account: ${count} in the list, marked "legacy" (search or sort by name to find them)`,
+			level: 'info',
+			at: Date.now(),
+		});
+		return;
+	}
+
+	const readOnly = selectReadOnly(state);
+	if (readOnly !== null) {
+		store.dispatch({
+			type: 'flash/show',
+			message: `Legacy tokens are off for this account; read-only: ${readOnly}`,
+			level: 'info',
+			at: Date.now(),
+		});
+		return;
+	}
+
+	store.dispatch({
+		type: 'overlay/open',
+		overlay: confirmOverlay({
+			title: 'Enable legacy tokens for this account?',
+			body: [
+				'Legacy tokens (created before April 2025) are hidden until the account enables them.',
+				'Once on, they show in the list marked "legacy", each with a Read/Write and a Read-Only pair.',
+				'Advice: prefer scoped tokens; reset or delete legacy tokens you no longer use.',
+			],
+			confirmLabel: 'Enable legacy tokens',
+			risk: 'normal',
+			tokenIds: [],
+			intent: {kind: 'enableLegacy', tokenIds: []},
+		}),
+	});
 }

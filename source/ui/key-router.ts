@@ -1,5 +1,6 @@
 import {selectCursor, type Action, type AppState} from '../state/index.js';
-import {startTokenAction, type TokenActionId} from './intents.js';
+import {emptyAudit, routeAuditKey} from './audit-keys.js';
+import {startLegacy, startTokenAction, type TokenActionId} from './intents.js';
 import {decodeKeys} from './key-decoder.js';
 import {routeChoiceKey, routeConfirmKey, routeSecretsKey, type OverlayEffects} from './overlay-keys.js';
 import {bindingFor, type ActionId, type KeyPress} from './keymap.js';
@@ -8,6 +9,14 @@ import {bindingFor, type ActionId, type KeyPress} from './keymap.js';
 export type KeyEffects = OverlayEffects & {
 	quit(): void;
 	refresh(): void;
+	/** Shows a token's credentials in its details pane for a while (audited by the server). */
+	reveal(tokenId: string): void;
+	/** Copies a token's Read/Write auth token to the clipboard. */
+	copyAuthToken(tokenId: string): void;
+	/** Loads a page of the audit log into the open audit view. */
+	loadAudit(page: number): void;
+	/** The role may not manage tokens: the refusal is on screen; end the app with status 3. */
+	refuse(): void;
 };
 
 type Store = {getState(): AppState; dispatch(action: Action): void};
@@ -48,6 +57,11 @@ function routeKey(store: Store, input: string, key: KeyPress, effects: KeyEffect
 
 		case 'secrets': {
 			routeSecretsKey(store, overlay, input, key, effects);
+			return;
+		}
+
+		case 'audit': {
+			routeAuditKey(store, overlay, input, key, effects);
 			return;
 		}
 
@@ -165,6 +179,28 @@ function runAction(store: Store, action: ActionId, effects: KeyEffects, inDetail
 
 		case 'mark': {
 			dispatch({type: 'marks/toggle'});
+			break;
+		}
+
+		case 'legacy': {
+			startLegacy(store);
+			break;
+		}
+
+		case 'reveal':
+		case 'copy': {
+			const {overlay} = getState();
+			if (overlay?.kind !== 'details') break;
+			if (action === 'copy') effects.copyAuthToken(overlay.tokenId);
+			else if (overlay.revealed)
+				dispatch({type: 'overlay/open', overlay: {kind: 'details', tokenId: overlay.tokenId}});
+			else effects.reveal(overlay.tokenId);
+			break;
+		}
+
+		case 'audit': {
+			dispatch({type: 'overlay/open', overlay: {kind: 'audit', page: 1, audit: emptyAudit}});
+			effects.loadAudit(1);
 			break;
 		}
 

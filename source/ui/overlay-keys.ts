@@ -1,4 +1,4 @@
-import type {Action, AppState, Intent, Overlay} from '../state/index.js';
+import type {AccountIntent, Action, AppState, Intent, Overlay} from '../state/index.js';
 import type {CopyResult} from './clipboard.js';
 import {choose} from './intents.js';
 import type {KeyPress} from './keymap.js';
@@ -6,7 +6,7 @@ import type {KeyPress} from './keymap.js';
 type Store = {getState(): AppState; dispatch(action: Action): void};
 
 export type OverlayEffects = {
-	perform(intent: Intent): void;
+	perform(intent: Intent | AccountIntent): void;
 	copy(text: string): Promise<CopyResult>;
 };
 
@@ -38,7 +38,7 @@ export function routeConfirmKey(
 		});
 	};
 
-	const confirm = (intent: Intent) => {
+	const confirm = (intent: Intent | AccountIntent) => {
 		store.dispatch({type: 'overlay/close'});
 		if (request.tokenIds.length > 1) store.dispatch({type: 'marks/clear'});
 		effects.perform(intent);

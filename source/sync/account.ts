@@ -1,0 +1,74 @@
+import type {ApiClient} from '../api/index.js';
+import type {Action, AppState} from '../state/index.js';
+import {describe} from './load.js';
+
+/** Account-wide requests: the legacy-token switch and the audit log. */
+export function createAccount(
+	client: ApiClient,
+	dispatch: (action: Action) => void,
+	getState: () => AppState,
+	refresh: () => Promise<void>,
+	now = Date.now,
+) {
+	const say = (message: string, level: 'info' | 'success' | 'error') => {
+		dispatch({type: 'flash/show', message, level, at: now()});
+	};
+
+	return {
+		async loadLegacySwitch(): Promise<void> {
+			try {
+				dispatch({type: 'connection/legacy', enabled: await client.legacyEnabled()});
+			} catch {
+				// The list works without it; `l` asks again.
+			}
+		},
+
+		/** Turns legacy tokens on for the account, then loads them into the list. */
+		async enableLegacy(): Promise<void> {
+			try {
+				dispatch({type: 'connection/legacy', enabled: await client.enableLegacy()});
+				await refresh();
+				say('Legacy tokens are enabled: they show in the list marked "legacy"', 'success');
+			} catch (error) {
+				say(`Could not enable legacy tokens: ${describe(error)}`, 'error');
+			}
+		},
+
+		/** Loads one page of the audit log into the open `A` view. */
+		async loadAudit(page: number): Promise<void> {
+			const pageSize = Math.max(5, getState().viewport.listHeight - 1);
+			const current = getState().overlay;
+			if (current?.kind !== 'audit') return;
+			dispatch({type: 'overlay/open', overlay: {...current, page, audit: {...current.audit, loading: true}}});
+			try {
+				const result = await client.auditLog(page, pageSize);
+				const open = getState().overlay;
+				if (open?.kind !== 'audit') return;
+				dispatch({
+					type: 'overlay/open',
+					overlay: {
+						kind: 'audit',
+						page,
+						audit: {
+							entries: result.entries,
+							numPages: result.info['@numpages'],
+							total: result.info['@total'],
+							loading: false,
+							error: null,
+						},
+					},
+				});
+			} catch (error) {
+				const open = getState().overlay;
+				if (open?.kind === 'audit') {
+					dispatch({
+						type: 'overlay/open',
+						overlay: {...open, audit: {...open.audit, loading: false, error: describe(error)}},
+					});
+				}
+			}
+		},
+	};
+}
+
+export type AccountEffects = ReturnType<typeof createAccount>;

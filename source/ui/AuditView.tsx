@@ -1,0 +1,47 @@
+import {Box, Text} from 'ink';
+import type {AuditView as AuditPage} from '../state/index.js';
+import {absoluteTime} from './format.js';
+import {fit, inert} from './text.js';
+import {theme} from './theme.js';
+
+/** The audit log: who did what to which token and when, newest first; never a secret. */
+export function AuditView({
+	audit,
+	page,
+	width,
+	height,
+}: {
+	readonly audit: AuditPage;
+	readonly page: number;
+	readonly width: number;
+	readonly height: number;
+}) {
+	const when = 21;
+	const actor = Math.min(18, Math.max(10, Math.floor(width / 6)));
+	const action = 12;
+	const rest = Math.max(10, width - when - actor - action - 3);
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Text bold wrap="truncate">
+				{`Audit log · page ${page} of ${audit.numPages} · ${audit.total} entries${audit.loading ? ' · loading…' : ''}`}
+			</Text>
+			<Text bold wrap="truncate">
+				{`${fit('WHEN', when)} ${fit('WHO', actor)} ${fit('ACTION', action)} TOKEN`}
+			</Text>
+			{audit.error ? (
+				<Text color={theme.error}>{`Could not load the audit log: ${inert(audit.error)}`}</Text>
+			) : null}
+			{!audit.loading && !audit.error && audit.entries.length === 0 ? (
+				<Text dimColor>No entries yet.</Text>
+			) : null}
+			{audit.entries.slice(0, Math.max(0, height - 3)).map((entry) => (
+				<Text key={entry.Id} wrap="truncate">
+					{`${fit(absoluteTime(entry.At), when)} ${fit(inert(entry.Actor), actor)} ${fit(entry.Action, action)} ${fit(
+						inert(entry.TokenName || 'the account') + (entry.Detail ? ` (${inert(entry.Detail)})` : ''),
+						rest,
+					)}`}
+				</Text>
+			))}
+		</Box>
+	);
+}
