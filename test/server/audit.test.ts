@@ -100,5 +100,8 @@ test('refused requests leave no trace', async () => {
 		body: {Name: 'x', Scopes: ['reports.reports.get']},
 		auth: 'demo-readonly',
 	});
+	// A HEAD would reveal nothing, so it must not count as a reveal either.
+	const id = (await server.request('GET', '/AccessTokens?PageSize=1')).json.AccessTokens[0].Id;
+	expect((await server.request('HEAD', `/AccessTokens/${id}/Credentials`)).status).toBe(404);
 	expect((await server.request('GET', '/AuditLog')).json['@total']).toBe(before);
 });
