@@ -42,7 +42,7 @@ export type ServerOptions = {
 	now?: () => number;
 	/** Where fixtures/*.json are; found by walking up from this module by default. */
 	fixturesDir?: string;
-	/** Answers to write requests fail with 503 when this returns true; default Math.random() < failRate. */
+	/** The dice for `failRate` (a write fails when it rolls below it); Math.random by default, fixed in tests. */
 	random?: () => number;
 };
 
