@@ -11,6 +11,9 @@ const [command, ...rest] = process.argv.slice(2);
 if (command === 'server') {
 	const {runServerCli} = await import('./server/cli.js');
 	await runServerCli(rest);
+} else if (command === 'list') {
+	const {runListCommand} = await import('./app/list-command.js');
+	process.exitCode = await runListCommand(rest);
 } else {
 	prepareEnvironment();
 	const {runApp} = await import('./app/run.js');

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import envPaths from 'env-paths';
-import type {AppFlags} from './flags.js';
 
 export const sandboxAccountSid = 'IRAgencyDemo1';
 export const sandboxOperatorToken = 'demo-admin';
@@ -20,8 +19,18 @@ export type Target =
  * Where the app connects: the server named by flags or environment, else the
  * embedded sandbox. Returns a message naming what is missing or wrong instead.
  */
+/** The flags that say where to connect (the app's and `list`'s). */
+export type ConnectionFlags = {
+	apiUrl?: string | undefined;
+	accountSid?: string | undefined;
+	authToken?: string | undefined;
+	data?: string | undefined;
+	latency?: number;
+	failRate?: number;
+};
+
 export function resolveTarget(
-	flags: AppFlags,
+	{latency = 0, failRate = 0, ...flags}: ConnectionFlags,
 	env: NodeJS.ProcessEnv = process.env,
 ): Target | {error: string} {
 	const apiUrl = flags.apiUrl ?? env['AGENCY_TOKENS_API_URL'];
@@ -36,9 +45,9 @@ export function resolveTarget(
 		return {kind: 'remote', apiUrl: apiUrl.replace(/\/+$/u, ''), accountSid, authToken};
 	}
 
-	if (!Number.isFinite(flags.latency) || flags.latency < 0)
+	if (!Number.isFinite(latency) || latency < 0)
 		return {error: '--latency must be a number of milliseconds ≥ 0'};
-	if (!Number.isFinite(flags.failRate) || flags.failRate < 0 || flags.failRate > 1) {
+	if (!Number.isFinite(failRate) || failRate < 0 || failRate > 1) {
 		return {error: '--fail-rate must be a fraction between 0 and 1'};
 	}
 
@@ -47,7 +56,7 @@ export function resolveTarget(
 		dataDir: flags.data ?? path.join(envPaths('agency-tokens', {suffix: ''}).data, 'sandbox'),
 		accountSid: accountSid ?? sandboxAccountSid,
 		authToken: authToken ?? sandboxOperatorToken,
-		latencyMs: flags.latency,
-		failRate: flags.failRate,
+		latencyMs: latency,
+		failRate: failRate,
 	};
 }

@@ -4,6 +4,8 @@ export const helpText = `
   Usage
     $ agency-tokens [options]            open the app (the embedded sandbox unless --api-url)
     $ agency-tokens server [options]     run the reference token API alone (see: server --help)
+    $ agency-tokens list [filters] [--json|--csv]   print the tokens, for scripts
+        --name Q  --created last7days|last30days|morethan30days  --state enabled|disabled
 
   Connection (flags win over the environment)
     --api-url URL        token API to use          AGENCY_TOKENS_API_URL
@@ -15,6 +17,9 @@ export const helpText = `
     --data DIR           where the sandbox keeps its data
     --latency MS         delay every server answer (demos of optimistic updates)
     --fail-rate P        fail that fraction of writes with 503 (demos of rollback)
+
+  Sandbox
+    --sandbox-reset      restore the sandbox data from the fixtures (asks first unless --yes)
 
   Other
     --readonly           change nothing, whatever your role (safe browsing, demos)
@@ -38,8 +43,30 @@ export function parseAppFlags(argv: string[]) {
 			latency: {type: 'number', default: 0},
 			failRate: {type: 'number', default: 0},
 			readonly: {type: 'boolean', default: false},
+			sandboxReset: {type: 'boolean', default: false},
+			yes: {type: 'boolean', default: false},
 		},
 	});
 }
 
 export type AppFlags = ReturnType<typeof parseAppFlags>['flags'];
+
+/** Flags of `agency-tokens list`: the connection flags plus the filters and the output format. */
+export function parseListFlags(argv: string[]) {
+	return meow(helpText, {
+		importMeta: import.meta,
+		argv,
+		allowUnknownFlags: false,
+		flags: {
+			apiUrl: {type: 'string'},
+			accountSid: {type: 'string'},
+			authToken: {type: 'string'},
+			data: {type: 'string'},
+			name: {type: 'string'},
+			created: {type: 'string'},
+			state: {type: 'string'},
+			json: {type: 'boolean', default: false},
+			csv: {type: 'boolean', default: false},
+		},
+	});
+}

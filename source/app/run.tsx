@@ -11,6 +11,7 @@ import type {KeyEffects} from '../ui/key-router.js';
 import {createStore, type Store} from '../ui/store.js';
 import {resolveTarget, type Target} from './connection.js';
 import {parseAppFlags} from './flags.js';
+import {resetSandbox, startSandbox} from './sandbox.js';
 
 type Closable = {close(): Promise<void>};
 
@@ -25,6 +26,8 @@ export async function runApp(argv: string[]): Promise<number> {
 		process.stderr.write(`agency-tokens: ${target.error}\n`);
 		return 2;
 	}
+
+	if (flags.sandboxReset) return resetCommand(target, flags.yes);
 
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		process.stderr.write('agency-tokens: the app needs an interactive terminal; see agency-tokens --help\n');
@@ -75,7 +78,7 @@ export async function runApp(argv: string[]): Promise<number> {
 		},
 	};
 
-	const instance = render(<App store={store} effects={effects} />, {
+	const instance = render(<App store={store} effects={effects} notice={injectionNotice(target)} />, {
 		exitOnCtrlC: false,
 		incrementalRendering: true,
 		maxFps: 60,
@@ -84,7 +87,9 @@ export async function runApp(argv: string[]): Promise<number> {
 	// The first frame is on screen before the sandbox server is even loaded.
 	const connect = async () => {
 		const apiUrl =
-			target.kind === 'remote' ? target.apiUrl : await startSandbox(target, (running) => (server = running));
+			target.kind === 'remote'
+				? target.apiUrl
+				: await connectSandbox(target, (running) => (server = running));
 		store.dispatch({type: 'connection/server', serverUrl: apiUrl});
 		const client = createApiClient({apiUrl, accountSid: target.accountSid, authToken: target.authToken});
 		operations = createOperations({
@@ -149,17 +154,55 @@ function showSecrets(store: Store, secrets: RevealedSecret[]): void {
 	store.dispatch({type: 'overlay/open', overlay: {kind: 'secrets', title, secrets, copied: null}});
 }
 
-async function startSandbox(
+async function connectSandbox(
 	target: Extract<Target, {kind: 'sandbox'}>,
 	keep: (server: Closable) => void,
 ): Promise<string> {
-	const {startServer} = await import('../server/app.js');
-	const server = await startServer({
-		dataDir: target.dataDir,
-		port: 0,
-		latencyMs: target.latencyMs,
-		failRate: target.failRate,
-	});
+	const server = await startSandbox(target);
 	keep(server);
 	return server.url;
+}
+
+/** Says when the sandbox fails or slows down on purpose, so nobody mistakes a demo for an outage. */
+function injectionNotice(target: Target): string | undefined {
+	if (target.kind !== 'sandbox') return undefined;
+	const parts = [
+		target.latencyMs > 0 ? `+${target.latencyMs} ms latency` : '',
+		target.failRate > 0 ? `${Math.round(target.failRate * 100)}% of writes fail` : '',
+	].filter(Boolean);
+	return parts.length > 0 ? `DEMO: ${parts.join(', ')}` : undefined;
+}
+
+/** `--sandbox-reset`: asks (unless --yes), then restores the fixtures. */
+async function resetCommand(target: Target, yes: boolean): Promise<number> {
+	if (target.kind !== 'sandbox') {
+		process.stderr.write(
+			'agency-tokens: --sandbox-reset resets the embedded sandbox; it cannot be used with --api-url\n',
+		);
+		return 2;
+	}
+
+	if (!yes) {
+		if (!process.stdin.isTTY) {
+			process.stderr.write(
+				'agency-tokens: --sandbox-reset asks first; add --yes to reset without a terminal\n',
+			);
+			return 2;
+		}
+
+		const readline = await import('node:readline/promises');
+		const prompt = readline.createInterface({input: process.stdin, output: process.stdout});
+		const answer = await prompt.question(
+			`Reset the sandbox in ${target.dataDir}? Every change made there is lost. [y/N] `,
+		);
+		prompt.close();
+		if (!/^y(es)?$/iu.test(answer.trim())) {
+			process.stdout.write('Nothing was changed.\n');
+			return 1;
+		}
+	}
+
+	const count = await resetSandbox(target.dataDir);
+	process.stdout.write(`Sandbox reset: ${count} tokens restored from the fixtures in ${target.dataDir}\n`);
+	return 0;
 }

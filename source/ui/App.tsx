@@ -22,12 +22,14 @@ const chromeLines = 6;
 export type AppProps = {
 	readonly store: Store;
 	readonly effects: KeyEffects;
+	/** Shown in the status line: faults injected on purpose (demos). */
+	readonly notice?: string | undefined;
 };
 
-export function App({store, effects}: AppProps) {
+export function App({store, effects, notice}: AppProps) {
 	return (
 		<StoreProvider store={store}>
-			<Screen effects={effects} />
+			<Screen effects={effects} notice={notice} />
 		</StoreProvider>
 	);
 }
@@ -36,7 +38,7 @@ export function App({store, effects}: AppProps) {
  * The whole frame, one line shorter than the terminal: Ink clears the screen
  * when output is as tall as the terminal, and that flicker is what SSH users see.
  */
-function Screen({effects}: {readonly effects: KeyEffects}) {
+function Screen({effects, notice}: {readonly effects: KeyEffects; readonly notice: string | undefined}) {
 	const store = useStore();
 	const {columns, rows} = useTerminalSize();
 	const overlay = useAppState((state) => state.overlay);
@@ -70,7 +72,7 @@ function Screen({effects}: {readonly effects: KeyEffects}) {
 		<Box flexDirection="column" width={width} height={rows - 1} overflow="hidden">
 			<FilterBar width={width} />
 			<Body width={width} listHeight={listHeight} />
-			<StatusLine />
+			<StatusLine notice={notice} />
 			<MessageLine />
 			<Footer context={context} />
 		</Box>

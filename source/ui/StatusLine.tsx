@@ -6,7 +6,7 @@ import {inert} from './text.js';
 import {theme} from './theme.js';
 
 /** Who is connected where, how much of the list shows, and how fresh it is. */
-export function StatusLine() {
+export function StatusLine({notice}: {readonly notice?: string | undefined}) {
 	const connection = useAppState((state) => state.connection);
 	const visible = useAppState((state) => selectCounts(state).visible);
 	const total = useAppState((state) => selectCounts(state).total);
@@ -28,6 +28,7 @@ export function StatusLine() {
 				: `refreshed ${relativeTime(connection.lastRefreshAt, now)}`;
 	return (
 		<Text wrap="truncate">
+			{notice ? <Text bold color={theme.pending}>{`${notice} · `}</Text> : null}
 			{readOnly ? <Text bold>READ-ONLY · </Text> : null}
 			{`showing ${count(visible)} of ${count(total)}`}
 			{loading ? ` · ${loading}` : ''}
