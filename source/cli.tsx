@@ -6,6 +6,14 @@
  */
 import {prepareEnvironment} from './app/environment.js';
 
+// A closed terminal or a closed pipe (`agency-tokens list | head`) ends the program quietly, without a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE' || error.code === 'EIO') process.exit(0);
+		throw error;
+	});
+}
+
 const [command, ...rest] = process.argv.slice(2);
 
 if (command === 'server') {

@@ -3,6 +3,7 @@ import {createApiClient} from '../api/index.js';
 import {initialState, type AccountIntent, type Intent, type RevealedSecret} from '../state/index.js';
 import {createAccount, type AccountEffects} from '../sync/account.js';
 import {createCredentials, type CredentialsEffects} from '../sync/credentials.js';
+import {createEditing, type Editing} from '../sync/editing.js';
 import {createOperations, type Operations} from '../sync/operations.js';
 import {createSession, type Session} from '../sync/session.js';
 import {App} from '../ui/App.js';
@@ -29,6 +30,13 @@ export async function runApp(argv: string[]): Promise<number> {
 
 	if (flags.sandboxReset) return resetCommand(target, flags.yes);
 
+	if (process.env['TERM'] === 'dumb') {
+		process.stderr.write(
+			'agency-tokens: this terminal (TERM=dumb) cannot show the app; use a terminal such as xterm or tmux, or `agency-tokens list` for plain output\n',
+		);
+		return 2;
+	}
+
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		process.stderr.write('agency-tokens: the app needs an interactive terminal; see agency-tokens --help\n');
 		return 2;
@@ -44,6 +52,7 @@ export async function runApp(argv: string[]): Promise<number> {
 	);
 	let session: Session | undefined;
 	let operations: Operations | undefined;
+	let editing: Editing | undefined;
 	let credentials: CredentialsEffects | undefined;
 	let account: AccountEffects | undefined;
 	let server: Closable | undefined;
@@ -61,6 +70,15 @@ export async function runApp(argv: string[]): Promise<number> {
 		reveal: (tokenId) => (credentials ? void credentials.reveal(tokenId) : notConnected(store)),
 		copyAuthToken: (tokenId) => (credentials ? void credentials.copyAuthToken(tokenId) : notConnected(store)),
 		loadAudit: (page) => (account ? void account.loadAudit(page) : notConnected(store)),
+		submitForm(form) {
+			if (editing) void editing.submit(form);
+			else
+				store.dispatch({
+					type: 'form/rejected',
+					formId: form.id,
+					message: 'Not connected yet; try again in a moment',
+				});
+		},
 		refuse() {
 			exitStatus = 3;
 			session?.stop();
@@ -72,7 +90,7 @@ export async function runApp(argv: string[]): Promise<number> {
 		quit() {
 			if (quitting) return;
 			quitting = true;
-			void waitForOperations(store, operations).then(() => {
+			void waitForOperations(store, [operations, editing]).then(() => {
 				instance.unmount();
 			});
 		},
@@ -100,6 +118,13 @@ export async function runApp(argv: string[]): Promise<number> {
 		});
 		const started = createSession(client, store.dispatch);
 		session = started;
+		editing = createEditing({
+			client,
+			getState: store.getState,
+			dispatch: store.dispatch,
+			onSecrets: (secrets) => showSecrets(store, secrets),
+			refresh: () => started.refresh(),
+		});
 		credentials = createCredentials({client, getState: store.getState, dispatch: store.dispatch, copy});
 		account = createAccount(client, store.dispatch, store.getState, async () => started.reload());
 		void account.loadLegacySwitch();
@@ -135,15 +160,20 @@ async function copy(text: string) {
 }
 
 /** Says what quitting waits for, and waits for it, a few seconds at most. */
-async function waitForOperations(store: Store, operations: Operations | undefined): Promise<void> {
-	if (!operations || operations.inFlight === 0) return;
+async function waitForOperations(
+	store: Store,
+	sources: ReadonlyArray<Pick<Operations, 'inFlight' | 'drain'> | undefined>,
+): Promise<void> {
+	const busy = sources.filter((source) => source !== undefined && source.inFlight > 0);
+	const inFlight = busy.reduce((sum, source) => sum + source!.inFlight, 0);
+	if (inFlight === 0) return;
 	store.dispatch({
 		type: 'flash/show',
-		message: `Quitting: waiting up to ${quitGraceMs / 1000} s for ${operations.inFlight} operation(s) to reach the server…`,
+		message: `Quitting: waiting up to ${quitGraceMs / 1000} s for ${inFlight} operation(s) to reach the server…`,
 		level: 'info',
 		at: Date.now(),
 	});
-	await operations.drain(quitGraceMs);
+	await Promise.all(busy.map(async (source) => source!.drain(quitGraceMs)));
 }
 
 function showSecrets(store: Store, secrets: RevealedSecret[]): void {

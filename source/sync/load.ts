@@ -5,6 +5,8 @@ import type {Action} from '../state/index.js';
 /** How often the list is refreshed in the background, and the clock ticks for relative times. */
 export const refreshIntervalMs = 30_000;
 export const clockIntervalMs = 15_000;
+/** How soon a load is tried again after the server could not be reached. */
+export const offlineRetryMs = 5000;
 /** Pages that arrive closer together than this are merged into one dispatch (one sort, one frame). */
 const pageBatchMs = 100;
 
@@ -49,11 +51,23 @@ export function createLoader({client, dispatch, now = Date.now}: LoaderOptions) 
 			first = false;
 			dispatch({type: 'tokens/replaced', tokens, at: now()});
 		} catch (error) {
-			dispatch({type: 'tokens/loadFailed', message: describe(error), offline: isOffline(error), at: now()});
+			const offline = isOffline(error);
+			dispatch({type: 'tokens/loadFailed', message: describe(error), offline, at: now()});
+			// Offline, the status line says "retrying": keep that promise sooner than the next background refresh.
+			if (offline) retrySoon();
 		}
 	}
 
-	return {
+	let retryTimer: NodeJS.Timeout | undefined;
+	function retrySoon(): void {
+		retryTimer ??= setTimeout(() => {
+			retryTimer = undefined;
+			void loader.refresh();
+		}, offlineRetryMs);
+		retryTimer.unref();
+	}
+
+	const loader = {
 		/** Loads now; a request while one runs is queued once, never stacked. */
 		async refresh(): Promise<void> {
 			if (running) {
@@ -72,6 +86,7 @@ export function createLoader({client, dispatch, now = Date.now}: LoaderOptions) 
 			return running;
 		},
 	};
+	return loader;
 }
 
 export function describe(error: unknown): string {

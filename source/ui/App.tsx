@@ -15,6 +15,7 @@ import {StoreProvider, useAppState, useStore, type Store} from './store.js';
 import {TokenList} from './TokenList.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {useKeys} from './use-keys.js';
+import {TokenFormView} from './wizard/TokenFormView.js';
 
 /** Lines around the list: filter bar (2), header (1), status (1), message (1), footer (1). */
 const chromeLines = 6;
@@ -59,6 +60,7 @@ function Screen({effects, notice}: {readonly effects: KeyEffects; readonly notic
 
 	const width = columns;
 	if (refused) return <Refusal role={refused} onShown={effects.refuse} />;
+	if (columns < minimumSize.columns || rows < minimumSize.rows) return <TooSmall columns={columns} rows={rows} />;
 	if (overlay?.kind === 'help') return <HelpOverlay width={width} height={rows - 1} />;
 	const context =
 		overlay?.kind === 'details' || overlay?.kind === 'audit'
@@ -92,6 +94,10 @@ function Body({width, listHeight}: {readonly width: number; readonly listHeight:
 
 		case 'audit': {
 			return <AuditView audit={overlay.audit} page={overlay.page} width={width} height={height} />;
+		}
+
+		case 'form': {
+			return <TokenFormView form={overlay.form} width={width} height={height} />;
 		}
 
 		case 'confirm': {
@@ -150,7 +156,12 @@ function Refusal({role, onShown}: {readonly role: string; readonly onShown: () =
 	);
 }
 
-/** Shown instead of the app when the terminal is too small to lay it out. */
+/** The smallest terminal the layout fits. */
+export const minimumSize = {columns: 60, rows: 15} as const;
+
+/** Shown instead of the app when the terminal is too small to lay it out; it comes back on resize. */
 export function TooSmall({columns, rows}: {readonly columns: number; readonly rows: number}) {
-	return <Text>{`Terminal too small (${columns}x${rows}): need 60x15`}</Text>;
+	return (
+		<Text wrap="wrap">{`Terminal too small: ${columns}x${rows}, need ${minimumSize.columns}x${minimumSize.rows}. Enlarge it, or press q to quit.`}</Text>
+	);
 }
