@@ -45,7 +45,11 @@ export function closedForm(form: TokenForm): Overlay {
 }
 
 /** One form action; null when the form closes. Unchanged (the same object) when the action does nothing. */
-export function reduceTokenForm(form: TokenForm, action: FormAction, catalogues: Catalogues): TokenForm | null {
+export function reduceTokenForm(
+	form: TokenForm,
+	action: FormAction,
+	catalogues: Catalogues,
+): TokenForm | null {
 	switch (action.type) {
 		case 'form/rejected': {
 			return action.formId === form.id ? rejected(form, action.message, action.field) : form;
@@ -71,7 +75,8 @@ export function reduceTokenForm(form: TokenForm, action: FormAction, catalogues:
 
 		case 'conflict': {
 			const {server} = form.status;
-			if (action.type === 'form/reapply') return {...rebase(form, server), status: {kind: 'submitting'}, notice: null};
+			if (action.type === 'form/reapply')
+				return {...rebase(form, server), status: {kind: 'submitting'}, notice: null};
 			if (action.type === 'form/discard') return null;
 			// Esc: keep editing, on top of what the server holds now.
 			if (action.type === 'form/back') return editing(rebase(form, server));
@@ -131,7 +136,14 @@ function reduceEditing(form: TokenForm, action: FormAction, catalogues: Catalogu
 			if (form.field !== 'Scopes') return form;
 			const row = treeRows(form, catalogues)[form.scopeRow];
 			if (!row) return form;
-			return revalidate({...form, draft: {...form.draft, Scopes: toggleScopes(catalogues.categories, form.draft.Scopes, row)}}, 'Scopes', catalogues);
+			return revalidate(
+				{
+					...form,
+					draft: {...form.draft, Scopes: toggleScopes(catalogues.categories, form.draft.Scopes, row)},
+				},
+				'Scopes',
+				catalogues,
+			);
 		}
 
 		case 'form/expand': {
@@ -179,18 +191,25 @@ function enterStep(form: TokenForm, step: (typeof formSteps)[number]): TokenForm
 
 /** The focused text field's value and cursor, if the focus is on one. */
 function textOf(form: TokenForm): TextValue | undefined {
-	if (form.field === 'Name' || form.field === 'Description') return {text: form.draft[form.field], cursor: form.cursor};
-	if (form.field === 'DeveloperEmails' && form.emailIndex < 0) return {text: form.emailEntry, cursor: form.cursor};
+	if (form.field === 'Name' || form.field === 'Description')
+		return {text: form.draft[form.field], cursor: form.cursor};
+	if (form.field === 'DeveloperEmails' && form.emailIndex < 0)
+		return {text: form.emailEntry, cursor: form.cursor};
 	return undefined;
 }
 
-function editField(form: TokenForm, catalogues: Catalogues, change: (value: TextValue) => TextValue): TokenForm {
+function editField(
+	form: TokenForm,
+	catalogues: Catalogues,
+	change: (value: TextValue) => TextValue,
+): TokenForm {
 	const value = textOf(form);
 	if (!value) return form;
 	const next = change(value);
 	if (next.text === value.text && next.cursor === value.cursor) return form;
 	if (form.field === 'DeveloperEmails') {
-		const errors = next.text === value.text ? form.errors : withError(form.errors, 'DeveloperEmails', undefined);
+		const errors =
+			next.text === value.text ? form.errors : withError(form.errors, 'DeveloperEmails', undefined);
 		return {...form, emailEntry: next.text, cursor: next.cursor, errors};
 	}
 
@@ -210,7 +229,12 @@ function typeText(form: TokenForm, text: string): TokenForm {
 	const next = insertText(value, text);
 	if (next === value) return form;
 	if (start.field === 'DeveloperEmails') {
-		return {...start, emailEntry: next.text, cursor: next.cursor, errors: withError(start.errors, 'DeveloperEmails', undefined)};
+		return {
+			...start,
+			emailEntry: next.text,
+			cursor: next.cursor,
+			errors: withError(start.errors, 'DeveloperEmails', undefined),
+		};
 	}
 
 	const field = start.field as 'Name' | 'Description';
@@ -233,7 +257,9 @@ function move(form: TokenForm, delta: number, catalogues: Catalogues): TokenForm
 			const choices = versionChoices(catalogues);
 			const index = clamp(choices.indexOf(form.draft.ApiVersion) + delta, choices.length);
 			const ApiVersion = choices[index];
-			return ApiVersion === undefined || ApiVersion === form.draft.ApiVersion ? form : {...form, draft: {...form.draft, ApiVersion}};
+			return ApiVersion === undefined || ApiVersion === form.draft.ApiVersion
+				? form
+				: {...form, draft: {...form.draft, ApiVersion}};
 		}
 
 		case 'PrimaryContact': {
@@ -275,7 +301,13 @@ function expand(form: TokenForm, open: boolean, catalogues: Catalogues): TokenFo
 	const name = row.category.Name;
 	if (open === form.openCategories.has(name)) {
 		// Left on a scope: back to its category.
-		if (!open && row.kind === 'scope') return {...form, scopeRow: rows.findIndex((candidate) => candidate.kind === 'category' && candidate.category.Name === name)};
+		if (!open && row.kind === 'scope')
+			return {
+				...form,
+				scopeRow: rows.findIndex(
+					(candidate) => candidate.kind === 'category' && candidate.category.Name === name,
+				),
+			};
 		return form;
 	}
 
@@ -283,14 +315,20 @@ function expand(form: TokenForm, open: boolean, catalogues: Catalogues): TokenFo
 	if (open) openCategories.add(name);
 	else openCategories.delete(name);
 	const next = {...form, openCategories};
-	const scopeRow = treeRows(next, catalogues).findIndex((candidate) => candidate.kind === 'category' && candidate.category.Name === name);
+	const scopeRow = treeRows(next, catalogues).findIndex(
+		(candidate) => candidate.kind === 'category' && candidate.category.Name === name,
+	);
 	return {...next, scopeRow};
 }
 
 function removeEmail(form: TokenForm, catalogues: Catalogues): TokenForm {
 	const emails = form.draft.DeveloperEmails.filter((_, index) => index !== form.emailIndex);
 	const emailIndex = emails.length === 0 ? -1 : Math.min(form.emailIndex, emails.length - 1);
-	return revalidate({...form, draft: {...form.draft, DeveloperEmails: emails}, emailIndex, cursor: form.emailEntry.length}, 'DeveloperEmails', catalogues);
+	return revalidate(
+		{...form, draft: {...form.draft, DeveloperEmails: emails}, emailIndex, cursor: form.emailEntry.length},
+		'DeveloperEmails',
+		catalogues,
+	);
 }
 
 /** Enter: the field must be valid to move on. */
@@ -386,7 +424,8 @@ function revalidate(form: TokenForm, field: FormField, catalogues: Catalogues): 
 
 function revalidateText(form: TokenForm, field: 'Name' | 'Description'): TokenForm {
 	if (form.errors[field] === undefined) return form;
-	const error = field === 'Name' ? validateName(form.draft.Name) : validateDescription(form.draft.Description);
+	const error =
+		field === 'Name' ? validateName(form.draft.Name) : validateDescription(form.draft.Description);
 	return {...form, errors: withError(form.errors, field, error)};
 }
 
@@ -397,9 +436,18 @@ function allErrors(form: TokenForm, catalogues: Catalogues): Array<{field: FormF
 		(error) => form.mode === 'create' || error.field !== 'ApiVersion',
 	);
 	const entry = fieldError(form, 'DeveloperEmails', catalogues);
-	const errors: Array<{field: FormField; message: string}> = fromDomain.filter((error) => error.field !== 'DeveloperEmails');
+	const errors: Array<{field: FormField; message: string}> = fromDomain.filter(
+		(error) => error.field !== 'DeveloperEmails',
+	);
 	if (entry) errors.push({field: 'DeveloperEmails', message: entry});
-	const order: FormField[] = ['Name', 'Description', 'ApiVersion', 'PrimaryContact', 'DeveloperEmails', 'Scopes'];
+	const order: FormField[] = [
+		'Name',
+		'Description',
+		'ApiVersion',
+		'PrimaryContact',
+		'DeveloperEmails',
+		'Scopes',
+	];
 	return errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
 }
 
@@ -430,7 +478,10 @@ function rejected(form: TokenForm, message: string, field: string | undefined): 
 	const known: readonly FormField[] = formSteps.flatMap((step) => stepFields(form.mode, step));
 	const back = editing(form);
 	if (field !== undefined && known.includes(field as FormField)) {
-		return focus({...back, errors: withError(back.errors, field as FormField, message), notice: null}, field as FormField);
+		return focus(
+			{...back, errors: withError(back.errors, field as FormField, message), notice: null},
+			field as FormField,
+		);
 	}
 
 	return enterStep({...back, notice: message}, 'review');

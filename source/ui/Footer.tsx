@@ -1,8 +1,11 @@
 import {Text} from 'ink';
+import {selectReadOnly} from '../state/index.js';
 import {keyLabel, keymap, type KeyContext} from './keymap.js';
+import {useAppState} from './store.js';
 
 /** The most useful keys for where the user is, drawn from the keymap table. */
 export function Footer({context}: {readonly context: KeyContext | 'search' | 'dialog' | 'audit'}) {
+	const readOnly = useAppState((state) => selectReadOnly(state) !== null);
 	if (context === 'search') {
 		return (
 			<Text dimColor wrap="truncate">
@@ -21,7 +24,7 @@ export function Footer({context}: {readonly context: KeyContext | 'search' | 'di
 	}
 
 	const hints = keymap
-		.filter((binding) => binding.footer && binding.contexts.includes(context))
+		.filter((binding) => binding.footer && binding.contexts.includes(context) && !(readOnly && binding.writes))
 		.map((binding) => `${keyLabel(binding).split(' ')[0]} ${binding.footer}`);
 	if (context === 'details') hints.unshift('Esc back');
 	return (

@@ -1,12 +1,15 @@
 import {selectCursor, type Action, type AppState} from '../state/index.js';
 import {emptyAudit, routeAuditKey} from './audit-keys.js';
+import {startCreate, startEdit} from './form-intents.js';
 import {startLegacy, startTokenAction, type TokenActionId} from './intents.js';
 import {decodeKeys} from './key-decoder.js';
 import {routeChoiceKey, routeConfirmKey, routeSecretsKey, type OverlayEffects} from './overlay-keys.js';
 import {bindingFor, type ActionId, type KeyPress} from './keymap.js';
+import {routeFormKey, type FormEffects} from './wizard-keys.js';
 
 /** What keys can ask of the world outside the reducer. */
-export type KeyEffects = OverlayEffects & {
+export type KeyEffects = OverlayEffects &
+	FormEffects & {
 	quit(): void;
 	refresh(): void;
 	/** Shows a token's credentials in its details pane for a while (audited by the server). */
@@ -33,6 +36,12 @@ export function routeInput(store: Store, data: string, effects: KeyEffects): voi
 
 function routeKey(store: Store, input: string, key: KeyPress, effects: KeyEffects): void {
 	const state = store.getState();
+	// An open form takes every key, Ctrl+C too: quitting asks first when input would be lost.
+	if (state.overlay?.kind === 'form') {
+		routeFormKey(store, state.overlay.form, input, key, effects);
+		return;
+	}
+
 	if (key.ctrl && input === 'c') {
 		effects.quit();
 		return;
@@ -76,7 +85,7 @@ function routeKey(store: Store, input: string, key: KeyPress, effects: KeyEffect
 	}
 
 	const context = state.overlay?.kind === 'details' ? 'details' : 'list';
-	if (context === 'details' && (key.escape || key.return || key.leftArrow)) {
+	if (context === 'details' && (key.escape || key.leftArrow)) {
 		store.dispatch({type: 'overlay/close'});
 		return;
 	}
@@ -201,6 +210,16 @@ function runAction(store: Store, action: ActionId, effects: KeyEffects, inDetail
 		case 'audit': {
 			dispatch({type: 'overlay/open', overlay: {kind: 'audit', page: 1, audit: emptyAudit}});
 			effects.loadAudit(1);
+			break;
+		}
+
+		case 'create': {
+			startCreate(store);
+			break;
+		}
+
+		case 'edit': {
+			startEdit(store);
 			break;
 		}
 

@@ -18,6 +18,7 @@ export type ActionId =
 	| 'first'
 	| 'last'
 	| 'open'
+	| 'edit'
 	| 'create'
 	| 'duplicate'
 	| 'reset'
@@ -50,6 +51,8 @@ export type KeyBinding = {
 	footer?: string;
 	/** False while the feature is still to come: the key says so instead of acting. */
 	available: boolean;
+	/** Changes tokens: a read-only operator's footer leaves it out (the key says why it is unavailable). */
+	writes?: boolean;
 };
 
 const list: readonly KeyContext[] = ['list'];
@@ -166,12 +169,25 @@ export const keymap: readonly KeyBinding[] = [
 		available: true,
 	},
 	{
+		action: 'edit',
+		keys: ['return'],
+		label: 'Enter',
+		description: 'edit the token',
+		category: 'Token',
+		contexts: details,
+		footer: 'edit',
+		available: true,
+		writes: true,
+	},
+	{
 		action: 'create',
 		keys: ['n'],
 		description: 'create a token',
 		category: 'Token',
 		contexts: list,
-		available: false,
+		footer: 'new',
+		available: true,
+		writes: true,
 	},
 	{
 		action: 'duplicate',

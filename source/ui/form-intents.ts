@@ -1,0 +1,64 @@
+/** `n` and Enter in a token's details: open the create wizard or the edit form, or say why not. */
+import {selectReadOnly, type Action, type AppState} from '../state/index.js';
+import {createForm, editForm} from '../state/token-form.js';
+
+type Store = {getState(): AppState; dispatch(action: Action): void};
+
+let serial = 0;
+
+/** A new identity per opened form, so a late answer never lands in a newer form. */
+function nextFormId(): string {
+	serial++;
+	return `form${serial}`;
+}
+
+function say(store: Store, message: string): void {
+	store.dispatch({type: 'flash/show', message, level: 'info', at: Date.now()});
+}
+
+/** Why no form can open now, or null. */
+function blocked(state: AppState): string | null {
+	const readOnly = selectReadOnly(state);
+	if (readOnly !== null) return `read-only: ${readOnly}`;
+	if (!state.catalogues)
+		return 'The API versions, scopes and users have not loaded yet; try again in a moment';
+	return null;
+}
+
+/** `n`: the create wizard, with the latest API version and the operator as contact chosen. */
+export function startCreate(store: Store): void {
+	const state = store.getState();
+	const reason = blocked(state);
+	if (reason !== null || !state.catalogues) {
+		say(store, reason ?? '');
+		return;
+	}
+
+	const form = createForm(nextFormId(), state.catalogues, state.connection.operator?.UserId ?? null);
+	store.dispatch({type: 'overlay/open', overlay: {kind: 'form', form}});
+}
+
+/** Enter in a token's details: its edit form. */
+export function startEdit(store: Store): void {
+	const state = store.getState();
+	if (state.overlay?.kind !== 'details') return;
+	const token = state.tokens.byId.get(state.overlay.tokenId)?.token;
+	const reason = blocked(state);
+	if (reason !== null || !state.catalogues) {
+		say(store, reason ?? '');
+		return;
+	}
+
+	if (!token) {
+		say(store, 'This token is no longer on the server');
+		return;
+	}
+
+	if ([...state.pending.values()].some((op) => op.tokenId === token.Id)) {
+		say(store, `"${token.Name}" is waiting for the server; edit it once that is done`);
+		return;
+	}
+
+	const form = editForm(nextFormId(), token, state.connection.operator?.UserId ?? null);
+	store.dispatch({type: 'overlay/open', overlay: {kind: 'form', form}});
+}

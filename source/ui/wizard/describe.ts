@@ -1,0 +1,85 @@
+/** How the form's values read on screen: contacts by name, versions with "latest", scopes summed up. */
+import type {AccessToken, TokenInput, User} from '../../domain/token.js';
+import {chosenWriteScopes, scopeSummary} from '../../state/scope-tree.js';
+import type {ConflictField} from '../../state/token-form.js';
+import type {Catalogues} from '../../state/types.js';
+import {inert} from '../text.js';
+
+/** "Ada Lindqvist <ada@…>", "(you)" after the signed-in operator; the Id when the account has no such user. */
+export function userLabel(users: readonly User[], id: string, operatorId: string | null): string {
+	const user = users.find((candidate) => candidate.Id === id);
+	if (!user) return id === '' ? '—' : `${inert(id)} (not a user of this account)`;
+	return `${inert(user.Name)} <${inert(user.Email)}>${user.Id === operatorId ? ' (you)' : ''}`;
+}
+
+/** "v16 (latest)". */
+export function versionLabel(catalogues: Catalogues, version: string): string {
+	const known = catalogues.versions.find((candidate) => candidate.Version === version);
+	return `v${version}${known?.Latest ? ' (latest)' : ''}`;
+}
+
+/** "5 scopes, 2 write: Account 3/7, Invoices 2/2". */
+export function scopesLabel(catalogues: Catalogues, scopes: readonly string[]): string {
+	if (scopes.length === 0) return 'none';
+	const writes = chosenWriteScopes(catalogues.categories, scopes).length;
+	const summary = scopeSummary(catalogues.categories, scopes).join(', ');
+	return `${scopes.length} scope${scopes.length === 1 ? '' : 's'}${writes > 0 ? `, ${writes} write` : ''}: ${summary}`;
+}
+
+export function emailsLabel(emails: readonly string[]): string {
+	return emails.length === 0 ? '—' : inert(emails.join(', '));
+}
+
+/** The label of each field, as the form and the review show it. */
+export const fieldLabels: Record<ConflictField, string> = {
+	Name: 'Token name',
+	Description: 'Description',
+	ApiVersion: 'API version',
+	PrimaryContact: 'Primary contact',
+	DeveloperEmails: 'Developer e-mails',
+	Scopes: 'API scopes',
+	State: 'State',
+	AuthTokenHint: 'Auth token',
+};
+
+/** One field's value of a token or a draft, as words. */
+export function fieldValue(
+	catalogues: Catalogues,
+	field: ConflictField,
+	values: TokenInput & Partial<Pick<AccessToken, 'State' | 'AuthTokenHint'>>,
+	operatorId: string | null,
+): string {
+	switch (field) {
+		case 'Name': {
+			return inert(values.Name) || '—';
+		}
+
+		case 'Description': {
+			return inert(values.Description) || '—';
+		}
+
+		case 'ApiVersion': {
+			return versionLabel(catalogues, values.ApiVersion);
+		}
+
+		case 'PrimaryContact': {
+			return userLabel(catalogues.users, values.PrimaryContact, operatorId);
+		}
+
+		case 'DeveloperEmails': {
+			return emailsLabel(values.DeveloperEmails);
+		}
+
+		case 'Scopes': {
+			return scopesLabel(catalogues, values.Scopes);
+		}
+
+		case 'State': {
+			return values.State ?? '—';
+		}
+
+		case 'AuthTokenHint': {
+			return values.AuthTokenHint ? `…${values.AuthTokenHint} (reset on the server)` : '—';
+		}
+	}
+}
