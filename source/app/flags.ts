@@ -29,6 +29,14 @@ export const helpText = `
   demo-readonly or demo-analyst. Press ? in the app for every key.
 `;
 
+/** Where to connect: the same flags for the app and for `list`. */
+const connectionFlags = {
+	apiUrl: {type: 'string'},
+	accountSid: {type: 'string'},
+	authToken: {type: 'string'},
+	data: {type: 'string'},
+} as const;
+
 /** Parses the app's flags; meow exits with the help on --help and on unknown flags. */
 export function parseAppFlags(argv: string[]) {
 	return meow(helpText, {
@@ -36,10 +44,7 @@ export function parseAppFlags(argv: string[]) {
 		argv,
 		allowUnknownFlags: false,
 		flags: {
-			apiUrl: {type: 'string'},
-			accountSid: {type: 'string'},
-			authToken: {type: 'string'},
-			data: {type: 'string'},
+			...connectionFlags,
 			latency: {type: 'number', default: 0},
 			failRate: {type: 'number', default: 0},
 			readonly: {type: 'boolean', default: false},
@@ -58,10 +63,7 @@ export function parseListFlags(argv: string[]) {
 		argv,
 		allowUnknownFlags: false,
 		flags: {
-			apiUrl: {type: 'string'},
-			accountSid: {type: 'string'},
-			authToken: {type: 'string'},
-			data: {type: 'string'},
+			...connectionFlags,
 			name: {type: 'string'},
 			created: {type: 'string'},
 			state: {type: 'string'},

@@ -1,4 +1,4 @@
-import {useEffect} from 'react';
+import {useEffect, type ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import {AuditView} from './AuditView.js';
 import {ChoiceDialog} from './ChoiceDialog.js';
@@ -102,7 +102,7 @@ function Body({width, listHeight}: {readonly width: number; readonly listHeight:
 
 		case 'confirm': {
 			return (
-				<Box height={height} alignItems="flex-start">
+				<DialogSlot height={height}>
 					<ConfirmDialog
 						request={overlay.request}
 						focus={overlay.focus}
@@ -110,21 +110,21 @@ function Body({width, listHeight}: {readonly width: number; readonly listHeight:
 						width={width}
 						height={height}
 					/>
-				</Box>
+				</DialogSlot>
 			);
 		}
 
 		case 'choose': {
 			return (
-				<Box height={height} alignItems="flex-start">
+				<DialogSlot height={height}>
 					<ChoiceDialog request={overlay.request} index={overlay.index} width={width} height={height} />
-				</Box>
+				</DialogSlot>
 			);
 		}
 
 		case 'secrets': {
 			return (
-				<Box height={height} alignItems="flex-start">
+				<DialogSlot height={height}>
 					<SecretsDialog
 						title={overlay.title}
 						secrets={overlay.secrets}
@@ -132,7 +132,7 @@ function Body({width, listHeight}: {readonly width: number; readonly listHeight:
 						width={width}
 						height={height}
 					/>
-				</Box>
+				</DialogSlot>
 			);
 		}
 
@@ -140,6 +140,15 @@ function Body({width, listHeight}: {readonly width: number; readonly listHeight:
 			return <TokenList width={width} height={listHeight} />;
 		}
 	}
+}
+
+/** Holds a dialog at the top of the body, as tall as its content, the rest of the body left empty. */
+function DialogSlot({height, children}: {readonly height: number; readonly children: ReactNode}) {
+	return (
+		<Box height={height} alignItems="flex-start">
+			{children}
+		</Box>
+	);
 }
 
 /** The one screen a role that may not manage tokens sees, before the app exits with status 3. */
