@@ -22,6 +22,8 @@ const fixedColumns: Column[] = [
 /** Cursor, mark and pending markers before the name. */
 export const gutterWidth = 3;
 const minimumNameWidth = 12;
+const maximumNameWidth = 40;
+const minimumDescriptionWidth = 20;
 
 export type Layout = {nameWidth: number; columns: Column[]};
 
@@ -37,7 +39,15 @@ export function layoutColumns(width: number): Layout {
 		);
 	}
 
-	return {nameWidth: Math.max(minimumNameWidth, width - used()), columns};
+	const nameWidth = Math.max(minimumNameWidth, width - used());
+	// A wide terminal shows the description too, rather than a name column of mostly blanks.
+	if (nameWidth > maximumNameWidth + minimumDescriptionWidth) {
+		const description = nameWidth - maximumNameWidth - 1;
+		columns.push({title: 'DESCRIPTION', width: description, cell: (token) => inert(token.Description)});
+		return {nameWidth: maximumNameWidth, columns};
+	}
+
+	return {nameWidth, columns};
 }
 
 export function headerLine(layout: Layout): string {
