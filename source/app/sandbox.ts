@@ -21,7 +21,6 @@ export async function startSandbox(options: SandboxOptions) {
  */
 export async function resetSandbox(dataDir: string): Promise<number> {
 	for (const suffix of ['', '-wal', '-shm', '-journal']) {
-		// eslint-disable-next-line no-await-in-loop
 		await rm(path.join(dataDir, `tokens.sqlite${suffix}`), {force: true});
 	}
 

@@ -49,7 +49,6 @@ export async function copyToClipboard(
 	const local = env['SSH_CONNECTION'] === undefined && hasDisplay;
 	if (local) {
 		for (const [command, args] of systemCommands) {
-			// eslint-disable-next-line no-await-in-loop
 			if (await pipeTo(command, args, text)) return {via: 'system', detail: `${command} and OSC 52`};
 		}
 	}

@@ -92,9 +92,7 @@ async function screenAt(columns: number, rows: number): Promise<string[]> {
 	unmount = instance.unmount;
 	// A frame, then the one after the list measured the terminal.
 	for (let attempt = 0; attempt < 50 && !stdout.screen().includes('q quit'); attempt++) {
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise((resolve) => setTimeout(resolve, 20));
-		// eslint-disable-next-line no-await-in-loop
 		await stdout.flush();
 	}
 
