@@ -82,6 +82,7 @@ async function screenAt(columns: number, rows: number): Promise<string[]> {
 		copyAuthToken() {},
 		loadAudit() {},
 		refuse() {},
+		submitForm() {},
 	};
 	const instance = render(<App store={store} effects={effects} />, {
 		stdout: stdout.asWriteStream(),
