@@ -85,6 +85,7 @@ export function createEditing({
 			]);
 		} catch (error) {
 			const reason = messageOf(error);
+			readOnlyAfter(error, dispatch);
 			dispatch({
 				type: 'op/reverted',
 				opId,
@@ -118,6 +119,7 @@ export function createEditing({
 			if (formOpen(form.id)) dispatch({type: 'overlay/open', overlay: {kind: 'details', tokenId}});
 		} catch (error) {
 			const reason = messageOf(error);
+			readOnlyAfter(error, dispatch);
 			const conflict = isApiError(error) && error.code === 'conflict';
 			if (current) {
 				const suffix = conflict ? ' — your changes are kept in the form' : '';
@@ -184,6 +186,13 @@ export function createEditing({
 			return running.size === 0;
 		},
 	};
+}
+
+/** A 403 on a write: from now on the app changes nothing, and says why (as the token actions do). */
+function readOnlyAfter(error: unknown, dispatch: (action: Action) => void): void {
+	if (isApiError(error) && error.code === 'forbidden') {
+		dispatch({type: 'connection/readOnly', reason: `the server refused a change (${error.message})`});
+	}
 }
 
 function messageOf(error: unknown): string {

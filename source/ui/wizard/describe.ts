@@ -5,11 +5,11 @@ import type {ConflictField} from '../../state/token-form.js';
 import type {Catalogues} from '../../state/types.js';
 import {inert} from '../text.js';
 
-/** "Ada Lindqvist <ada@…>", "(you)" after the signed-in operator; the Id when the account has no such user. */
+/** "Ada Lindqvist <ada@…>", "(you)" after the signed-in operator's name; the Id when the account has no such user. */
 export function userLabel(users: readonly User[], id: string, operatorId: string | null): string {
 	const user = users.find((candidate) => candidate.Id === id);
 	if (!user) return id === '' ? '—' : `${inert(id)} (not a user of this account)`;
-	return `${inert(user.Name)} <${inert(user.Email)}>${user.Id === operatorId ? ' (you)' : ''}`;
+	return `${inert(user.Name)}${user.Id === operatorId ? ' (you)' : ''} <${inert(user.Email)}>`;
 }
 
 /** "v16 (latest)". */

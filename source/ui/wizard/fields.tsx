@@ -127,7 +127,7 @@ export function pickerLines(options: {
 /** Why the field is wrong, under it and in the error colour, after a ✗ so it reads without colour; wrapped to two rows at most. */
 export function errorLines(key: string, message: string | undefined, width: number): Line[] {
 	if (message === undefined) return [];
-	const indent = stringWidth(message) + 2 <= width - valueColumn ? pad : '  ';
+	const indent = stringWidth(`✗ ${message}`) <= width - valueColumn - 2 ? pad : '  ';
 	return wrapText(`✗ ${message}`, Math.max(10, width - indent.length - 2))
 		.slice(0, 2)
 		.map((text, index) => ({

@@ -82,7 +82,7 @@ export function setupStep({form, catalogues, width}: StepProps): StepView {
 				const known = catalogues.versions.find((candidate) => candidate.Version === version);
 				return {
 					value: version,
-					label: `v${version}${known?.Latest ? '  latest' : ''}${known ? ` · released ${known.ReleasedOn}` : ''}`,
+					label: `${fit(`v${version}`, 5)}${fit(known?.Latest ? 'latest' : '', 8)}${known ? `released ${known.ReleasedOn}` : ''}`,
 				};
 			}),
 			selected: draft.ApiVersion,
@@ -233,7 +233,7 @@ export function scopesStep({form, catalogues, width}: StepProps): StepView {
 				node: (
 					<Text wrap="truncate" dimColor={chosen === 0}>
 						{chosen === 0
-							? 'Choose what this token may call: Space takes a category, → opens it to pick scopes'
+							? 'Choose what this token may call: Space takes a category, → opens it'
 							: `Chosen: ${chosen} scope${chosen === 1 ? '' : 's'} in ${categories} categor${categories === 1 ? 'y' : 'ies'}${writes > 0 ? `, ${writes} can write` : ', read-only'}`}
 					</Text>
 				),
@@ -246,7 +246,7 @@ export function scopesStep({form, catalogues, width}: StepProps): StepView {
 						node: (
 							<Text wrap="truncate" color={theme.disabled}>
 								{truncate(
-									`⚠ Least privilege: ${writes} write scope${writes === 1 ? '' : 's'} (POST/PUT/DELETE) chosen; keep only what the integration must change`,
+									`⚠ Least privilege: ${writes} write scope${writes === 1 ? '' : 's'} chosen — keep only those the integration needs`,
 									width,
 								)}
 							</Text>
@@ -275,8 +275,10 @@ function scopeRowLine(row: ScopeTreeRow, index: number, selected: boolean, width
 
 	const {scope} = row;
 	const write = isWriteScope(scope);
-	const nameWidth = Math.max(12, Math.min(34, width - 36));
-	const text = `${row.chosen ? '[x]' : '[ ]'} ${fit(inert(scope.Name), nameWidth)} ${fit(scope.Method, 7)}${fit(inert(scope.Path), 18)}${write ? ' write' : ''}`;
+	// Indent 6, box 4, name, a space, method 7, path, " write" 6.
+	const nameWidth = Math.max(12, Math.min(30, width - 50));
+	const pathWidth = Math.max(8, width - 24 - nameWidth);
+	const text = `${row.chosen ? '[x]' : '[ ]'} ${fit(inert(scope.Name), nameWidth)} ${fit(scope.Method, 7)}${fit(inert(scope.Path), pathWidth)}${write ? ' write' : ''}`;
 	return {
 		key: `scope:${scope.Id}:${index}`,
 		node: (
