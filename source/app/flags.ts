@@ -21,7 +21,14 @@ export const helpText = `
   Sandbox
     --sandbox-reset      restore the sandbox data from the fixtures (asks first unless --yes)
 
+  Demos and training
+    --tour               start with the guided tour on (T in the app; Esc in the list leaves it)
+    --record FILE        write the session's keystrokes, timed, to FILE (0600; no secrets)
+    --replay FILE        play a recording back once the list has loaded; q still quits
+    --replay-speed N     replay N times faster (default 1)
+
   Other
+    --lang en|zh-CN      the interface's language (default: from LC_ALL / LANG)
     --readonly           change nothing, whatever your role (safe browsing, demos)
     --help, --version
 
@@ -48,8 +55,13 @@ export function parseAppFlags(argv: string[]) {
 			latency: {type: 'number', default: 0},
 			failRate: {type: 'number', default: 0},
 			readonly: {type: 'boolean', default: false},
+			lang: {type: 'string'},
 			sandboxReset: {type: 'boolean', default: false},
 			yes: {type: 'boolean', default: false},
+			tour: {type: 'boolean', default: false},
+			record: {type: 'string'},
+			replay: {type: 'string'},
+			replaySpeed: {type: 'number', default: 1},
 		},
 	});
 }

@@ -1,5 +1,6 @@
 import {render} from 'ink';
 import {createApiClient} from '../api/index.js';
+import {detectLanguage, setLanguage} from '../i18n/index.js';
 import {initialState, type AccountIntent, type Intent, type RevealedSecret} from '../state/index.js';
 import {createAccount, type AccountEffects} from '../sync/account.js';
 import {createCredentials, type CredentialsEffects} from '../sync/credentials.js';
@@ -8,9 +9,10 @@ import {createOperations, type Operations} from '../sync/operations.js';
 import {createSession, type Session} from '../sync/session.js';
 import {App} from '../ui/App.js';
 import {copyToClipboard} from '../ui/clipboard.js';
-import type {KeyEffects} from '../ui/key-router.js';
+import {routeInput, type KeyEffects} from '../ui/key-router.js';
 import {createStore, type Store} from '../ui/store.js';
 import {resolveTarget, type Target} from './connection.js';
+import {prepareDemo} from './demo.js';
 import {parseAppFlags} from './flags.js';
 import {resetSandbox, startSandbox} from './sandbox.js';
 
@@ -27,6 +29,14 @@ export async function runApp(argv: string[]): Promise<number> {
 		process.stderr.write(`agency-tokens: ${target.error}\n`);
 		return 2;
 	}
+
+	const chosen = detectLanguage(flags.lang);
+	if (typeof chosen !== 'string') {
+		process.stderr.write(`agency-tokens: ${chosen.error}\n`);
+		return 2;
+	}
+
+	setLanguage(chosen);
 
 	if (flags.sandboxReset) return resetCommand(target, flags.yes);
 
@@ -50,6 +60,12 @@ export async function runApp(argv: string[]): Promise<number> {
 			...(flags.readonly ? {readOnlyReason: 'started with --readonly'} : {}),
 		}),
 	);
+	const demo = prepareDemo(flags, store);
+	if ('error' in demo) {
+		process.stderr.write(`agency-tokens: ${demo.error}\n`);
+		return 2;
+	}
+
 	let session: Session | undefined;
 	let operations: Operations | undefined;
 	let editing: Editing | undefined;
@@ -94,12 +110,26 @@ export async function runApp(argv: string[]): Promise<number> {
 				instance.unmount();
 			});
 		},
+		startTour: demo.tour.start,
+		leaveTour: demo.tour.leave,
 	};
 
-	const instance = render(<App store={store} effects={effects} notice={injectionNotice(target)} />, {
-		exitOnCtrlC: false,
-		incrementalRendering: true,
-		maxFps: 60,
+	const instance = render(
+		<App
+			store={store}
+			effects={effects}
+			notice={injectionNotice(target)}
+			tour={demo.tour}
+			onInput={demo.onInput}
+		/>,
+		{
+			exitOnCtrlC: false,
+			incrementalRendering: true,
+			maxFps: 60,
+		},
+	);
+	demo.begin((data) => {
+		routeInput(store, data, effects);
 	});
 
 	// The first frame is on screen before the sandbox server is even loaded.
@@ -140,6 +170,7 @@ export async function runApp(argv: string[]): Promise<number> {
 	});
 
 	await instance.waitUntilExit();
+	demo.end();
 	session?.stop();
 	await server?.close();
 	return exitStatus;

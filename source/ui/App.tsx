@@ -1,5 +1,6 @@
 import {useEffect, type ReactNode} from 'react';
 import {Box, Text} from 'ink';
+import {t} from '../i18n/index.js';
 import {AuditView} from './AuditView.js';
 import {ChoiceDialog} from './ChoiceDialog.js';
 import {ConfirmDialog} from './ConfirmDialog.js';
@@ -16,6 +17,8 @@ import {TokenList} from './TokenList.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {useKeys} from './use-keys.js';
 import {TokenFormView} from './wizard/TokenFormView.js';
+import type {TourController} from './tour/controller.js';
+import {TourBox, tourBoxLines, useTourView} from './tour/TourBox.js';
 
 /** Lines around the list: filter bar (2), header (1), status (1), message (1), footer (1). */
 const chromeLines = 6;
@@ -25,12 +28,16 @@ export type AppProps = {
 	readonly effects: KeyEffects;
 	/** Shown in the status line: faults injected on purpose (demos). */
 	readonly notice?: string | undefined;
+	/** The guided tour, whose box shows above the footer while it is on. */
+	readonly tour?: TourController | undefined;
+	/** Hears every raw input event before it is routed (`--record`). */
+	readonly onInput?: ((data: string) => void) | undefined;
 };
 
-export function App({store, effects, notice}: AppProps) {
+export function App({store, effects, notice, tour, onInput}: AppProps) {
 	return (
 		<StoreProvider store={store}>
-			<Screen effects={effects} notice={notice} />
+			<Screen effects={effects} notice={notice} tour={tour} onInput={onInput} />
 		</StoreProvider>
 	);
 }
@@ -39,7 +46,7 @@ export function App({store, effects, notice}: AppProps) {
  * The whole frame, one line shorter than the terminal: Ink clears the screen
  * when output is as tall as the terminal, and that flicker is what SSH users see.
  */
-function Screen({effects, notice}: {readonly effects: KeyEffects; readonly notice: string | undefined}) {
+function Screen({effects, notice, tour, onInput}: Pick<AppProps, 'effects' | 'notice' | 'tour' | 'onInput'>) {
 	const store = useStore();
 	const {columns, rows} = useTerminalSize();
 	const overlay = useAppState((state) => state.overlay);
@@ -48,19 +55,23 @@ function Screen({effects, notice}: {readonly effects: KeyEffects; readonly notic
 		const role = state.connection.operator?.Role;
 		return role !== undefined && !mayManageTokens(role) ? role : undefined;
 	});
-	const listHeight = Math.max(1, rows - 1 - chromeLines);
+	// The tour's box takes its lines from the list, so the frame stays rows - 1 tall.
+	const touring = useTourView(tour) !== null;
+	const listHeight = Math.max(1, rows - 1 - chromeLines - (touring ? tourBoxLines : 0));
 
 	useEffect(() => {
 		store.dispatch({type: 'viewport/resize', listHeight});
 	}, [store, listHeight]);
 
 	useKeys((data) => {
+		onInput?.(data);
 		routeInput(store, data, effects);
 	});
 
 	const width = columns;
 	if (refused) return <Refusal role={refused} onShown={effects.refuse} />;
-	if (columns < minimumSize.columns || rows < minimumSize.rows) return <TooSmall columns={columns} rows={rows} />;
+	if (columns < minimumSize.columns || rows < minimumSize.rows)
+		return <TooSmall columns={columns} rows={rows} />;
 	if (overlay?.kind === 'help') return <HelpOverlay width={width} height={rows - 1} />;
 	const context =
 		overlay?.kind === 'details' || overlay?.kind === 'audit'
@@ -76,6 +87,7 @@ function Screen({effects, notice}: {readonly effects: KeyEffects; readonly notic
 			<Body width={width} listHeight={listHeight} />
 			<StatusLine notice={notice} />
 			<MessageLine />
+			<TourBox tour={tour} width={width} />
 			<Footer context={context} />
 		</Box>
 	);
@@ -158,9 +170,9 @@ function Refusal({role, onShown}: {readonly role: string; readonly onShown: () =
 	}, [onShown]);
 	return (
 		<Box flexDirection="column" borderStyle="round" paddingX={1}>
-			<Text bold>{`Your role (${role}) cannot manage API access tokens.`}</Text>
-			<Text>Only these roles may: Account Administrator, Implementation Specialist.</Text>
-			<Text>Ask an Account Administrator of the agency account for one of them.</Text>
+			<Text bold>{t('refusal.title', {role})}</Text>
+			<Text>{t('refusal.roles')}</Text>
+			<Text>{t('refusal.ask')}</Text>
 		</Box>
 	);
 }
@@ -171,6 +183,8 @@ export const minimumSize = {columns: 60, rows: 15} as const;
 /** Shown instead of the app when the terminal is too small to lay it out; it comes back on resize. */
 export function TooSmall({columns, rows}: {readonly columns: number; readonly rows: number}) {
 	return (
-		<Text wrap="wrap">{`Terminal too small: ${columns}x${rows}, need ${minimumSize.columns}x${minimumSize.rows}. Enlarge it, or press q to quit.`}</Text>
+		<Text wrap="wrap">
+			{t('tooSmall', {columns, rows, needColumns: minimumSize.columns, needRows: minimumSize.rows})}
+		</Text>
 	);
 }

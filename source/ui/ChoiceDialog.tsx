@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {t} from '../i18n/index.js';
 import type {ChoiceRequest} from '../state/index.js';
 import {truncate} from './text.js';
 import {theme} from './theme.js';
@@ -34,7 +35,7 @@ export function ChoiceDialog({
 				))}
 			</Box>
 			<Text dimColor wrap="truncate">
-				↑↓ choose · Enter confirm · Esc cancel
+				{t('choice.keys')}
 			</Text>
 		</Box>
 	);

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {t} from '../i18n/index.js';
 import type {ConfirmRequest} from '../state/index.js';
 import {inert, truncate} from './text.js';
 import {theme} from './theme.js';
@@ -29,23 +30,24 @@ export function ConfirmDialog({request, focus, typed, width, height}: Props) {
 			))}
 			{request.typeToConfirm === undefined ? null : (
 				<Text wrap="truncate">
-					{'Type '}
-					<Text bold>{truncate(inert(request.typeToConfirm), Math.max(8, inner - 30))}</Text>
-					{' to confirm: '}
+					{t('confirm.type', {text: truncate(inert(request.typeToConfirm), Math.max(8, inner - 30))})}
 					<Text underline>{inert(typed)}</Text>
 					<Text inverse> </Text>
-					{matches ? <Text color={theme.success}> ✓ matches</Text> : null}
+					{matches ? <Text color={theme.success}>{t('confirm.matches')}</Text> : null}
 				</Text>
 			)}
 			<Box marginTop={1}>
-				<Button label="Cancel" focused={focus === 'cancel'} />
+				<Button label={t('confirm.cancel')} focused={focus === 'cancel'} />
 				<Text> </Text>
 				<Button label={request.confirmLabel} focused={focus === 'confirm'} disabled={!matches} />
 			</Box>
 			<Text dimColor wrap="truncate">
 				{request.typeToConfirm === undefined
-					? `y ${request.confirmLabel.toLowerCase()} · n/Esc cancel${request.alternate ? ` · ${request.alternate.key} ${request.alternate.label}` : ''} · Tab switch · Enter choose`
-					: 'type the text, then Enter · Esc cancel'}
+					? t('confirm.keys', {
+							label: request.confirmLabel.toLowerCase(),
+							alternate: request.alternate ? ` · ${request.alternate.key} ${request.alternate.label}` : '',
+						})
+					: t('confirm.typeKeys')}
 			</Text>
 		</Box>
 	);

@@ -1,9 +1,10 @@
 import {Box, Text} from 'ink';
+import {t, type MessageKey} from '../i18n/index.js';
 import type {AccessToken, User} from '../domain/token.js';
 import type {Overlay} from '../state/index.js';
 import {absoluteTime, relativeTime} from './format.js';
 import {useAppState} from './store.js';
-import {inert, truncate} from './text.js';
+import {fit, inert, truncate} from './text.js';
 import {theme} from './theme.js';
 
 const labelWidth = 19;
@@ -27,7 +28,7 @@ export function DetailsPane({
 	if (!token) {
 		return (
 			<Box height={height}>
-				<Text color={theme.error}>This token is no longer on the server. Press Esc to go back.</Text>
+				<Text color={theme.error}>{t('details.gone')}</Text>
 			</Box>
 		);
 	}
@@ -41,7 +42,7 @@ export function DetailsPane({
 			</Text>
 			{fields.slice(0, Math.max(0, height - 1)).map(([label, value]) => (
 				<Text key={label} wrap="truncate">
-					<Text dimColor>{label.padEnd(labelWidth)}</Text>
+					<Text dimColor>{fit(t(label), labelWidth)}</Text>
 					{truncate(value, valueWidth)}
 				</Text>
 			))}
@@ -52,57 +53,49 @@ export function DetailsPane({
 type Revealed = Extract<Overlay, {kind: 'details'}>['revealed'];
 
 /** The credential lines with the full values while they are revealed. */
-function withRevealed(
-	fields: Array<[string, string]>,
-	token: AccessToken,
-	revealed: Revealed,
-): Array<[string, string]> {
+/** The credential lines with the full values while they are revealed. */
+function withRevealed(fields: Field[], token: AccessToken, revealed: Revealed): Field[] {
 	if (!revealed) return fields;
-	const full = new Map<string, string>([
+	const full = new Map<MessageKey, string>([
 		[
-			token.Legacy ? 'Read/Write token' : 'Auth token',
-			`${revealed.readWrite.AuthToken} (v hides it; hides itself after 30 s)`,
+			token.Legacy ? 'details.rwToken' : 'details.authToken',
+			`${revealed.readWrite.AuthToken} ${t('details.revealedHint')}`,
 		],
-		['Read-Only token', revealed.readOnly?.AuthToken ?? ''],
+		['details.roToken', revealed.readOnly?.AuthToken ?? ''],
 	]);
 	return fields.map(([label, value]) => [label, full.get(label) || value]);
 }
 
-function detailFields(
-	token: AccessToken,
-	now: number,
-	users: readonly User[] | undefined,
-): Array<[string, string]> {
-	const fields: Array<[string, string]> = [
-		['State', token.State],
-		['API version', `v${token.ApiVersion}`],
-		['Kind', token.Legacy ? 'legacy (Read/Write and Read-Only pairs)' : 'scoped'],
-		['Description', inert(token.Description) || '—'],
-		['Created', `${absoluteTime(token.CreatedAt)} (${relativeTime(token.CreatedAt, now)})`],
-		['Updated', absoluteTime(token.UpdatedAt)],
+type Field = [MessageKey, string];
+
+function detailFields(token: AccessToken, now: number, users: readonly User[] | undefined): Field[] {
+	const fields: Field[] = [
+		['details.state', t(`token.${token.State}`)],
+		['details.version', `v${token.ApiVersion}`],
+		['details.kind', token.Legacy ? t('details.kindLegacy') : t('details.kindScoped')],
+		['details.description', inert(token.Description) || '—'],
+		['details.created', `${absoluteTime(token.CreatedAt)} (${relativeTime(token.CreatedAt, now)})`],
+		['details.updated', absoluteTime(token.UpdatedAt)],
 		[
-			'Last used',
+			'details.lastUsed',
 			token.LastUsedAt
 				? `${absoluteTime(token.LastUsedAt)} (${relativeTime(token.LastUsedAt, now)})`
-				: 'never',
+				: relativeTime(null, now),
 		],
-		['Primary contact', inert(contactName(token.PrimaryContact, users))],
-		['Developer e-mails', inert(token.DeveloperEmails.join(', ')) || '—'],
-		['Scopes', `${token.Scopes.length}: ${token.Scopes.join(', ')}`],
-		[token.Legacy ? 'Read/Write SID' : 'Account SID', token.AccountSid],
-		[
-			token.Legacy ? 'Read/Write token' : 'Auth token',
-			`…${token.AuthTokenHint} (only the last 4 characters are shown)`,
-		],
+		['details.contact', inert(contactName(token.PrimaryContact, users))],
+		['details.emails', inert(token.DeveloperEmails.join(', ')) || '—'],
+		['details.scopes', `${token.Scopes.length}: ${token.Scopes.join(', ')}`],
+		[token.Legacy ? 'details.rwSid' : 'details.accountSid', token.AccountSid],
+		[token.Legacy ? 'details.rwToken' : 'details.authToken', `…${token.AuthTokenHint} ${t('details.hint')}`],
 	];
 	if (token.ReadOnly) {
 		fields.push(
-			['Read-Only SID', token.ReadOnly.AccountSid],
-			['Read-Only token', `…${token.ReadOnly.AuthTokenHint}`],
+			['details.roSid', token.ReadOnly.AccountSid],
+			['details.roToken', `…${token.ReadOnly.AuthTokenHint}`],
 		);
 	}
 
-	fields.push(['Id', token.Id]);
+	fields.push(['details.id', token.Id]);
 	return fields;
 }
 

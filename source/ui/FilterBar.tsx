@@ -1,8 +1,7 @@
 import {Box, Text} from 'ink';
-import {createdOnLabels, stateLabels} from '../domain/filters.js';
-import {sortLabels} from '../domain/sort.js';
+import {t} from '../i18n/index.js';
 import {useAppState} from './store.js';
-import {inert, truncate} from './text.js';
+import {displayWidth, inert, truncate} from './text.js';
 import {theme} from './theme.js';
 
 /** Two lines: the name search, then every other filter with its key and value. */
@@ -10,9 +9,10 @@ export function FilterBar({width}: {readonly width: number}) {
 	const filters = useAppState((state) => state.filters);
 	const searching = useAppState((state) => state.mode === 'search');
 	const sort = useAppState((state) => state.sort);
-	const prefix = 'Search by name (/): ';
+	const prefix = t('filter.search');
+	const hint = ` ${t('filter.searchHint')}`;
 	const query = inert(filters.name);
-	const room = Math.max(4, width - prefix.length - 22);
+	const room = Math.max(4, width - displayWidth(prefix) - displayWidth(hint) - 2);
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text wrap="truncate">
@@ -22,19 +22,19 @@ export function FilterBar({width}: {readonly width: number}) {
 						{truncate(query, room)}
 					</Text>
 				) : (
-					<Text dimColor>all</Text>
+					<Text dimColor>{t('filter.all')}</Text>
 				)}
 				{searching ? <Text inverse> </Text> : null}
-				{searching ? <Text dimColor> Enter keeps · Esc clears</Text> : null}
+				{searching ? <Text dimColor>{hint}</Text> : null}
 			</Text>
 			<Text wrap="truncate">
-				{'Created on (t): '}
-				<Value active={filters.createdOn !== 'Any'}>{createdOnLabels[filters.createdOn]}</Value>
-				{'  State (s): '}
-				<Value active={filters.state !== 'Any'}>{stateLabels[filters.state]}</Value>
-				{'  Sort (o): '}
-				<Text>{sortLabels[sort].split(' (')[0]}</Text>
-				<Text dimColor>{'  x clears all'}</Text>
+				{t('filter.createdOn')}
+				<Value active={filters.createdOn !== 'Any'}>{t(`createdOn.${filters.createdOn}`)}</Value>
+				{'  ' + t('filter.state')}
+				<Value active={filters.state !== 'Any'}>{t(`stateFilter.${filters.state}`)}</Value>
+				{'  ' + t('filter.sort')}
+				<Text>{t(`sort.${sort}`)}</Text>
+				<Text dimColor>{'  ' + t('filter.clearHint')}</Text>
 			</Text>
 		</Box>
 	);

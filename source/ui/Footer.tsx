@@ -1,4 +1,6 @@
 import {Text} from 'ink';
+import {footerHint} from '../i18n/actions.js';
+import {t} from '../i18n/index.js';
 import {selectReadOnly} from '../state/index.js';
 import {keyLabel, keymap, type KeyContext} from './keymap.js';
 import {useAppState} from './store.js';
@@ -9,7 +11,7 @@ export function Footer({context}: {readonly context: KeyContext | 'search' | 'di
 	if (context === 'search') {
 		return (
 			<Text dimColor wrap="truncate">
-				type to filter · Enter keep · Esc clear · ↑↓ move
+				{t('footer.search')}
 			</Text>
 		);
 	}
@@ -18,15 +20,17 @@ export function Footer({context}: {readonly context: KeyContext | 'search' | 'di
 	if (context === 'audit') {
 		return (
 			<Text dimColor wrap="truncate">
-				PgDn/j next page · PgUp/k previous · g first · G last · Esc back
+				{t('footer.audit')}
 			</Text>
 		);
 	}
 
 	const hints = keymap
-		.filter((binding) => binding.footer && binding.contexts.includes(context) && !(readOnly && binding.writes))
-		.map((binding) => `${keyLabel(binding).split(' ')[0]} ${binding.footer}`);
-	if (context === 'details') hints.unshift('Esc back');
+		.filter(
+			(binding) => binding.footer && binding.contexts.includes(context) && !(readOnly && binding.writes),
+		)
+		.map((binding) => `${keyLabel(binding).split(' ')[0]} ${footerHint(binding)}`);
+	if (context === 'details') hints.unshift(t('footer.back'));
 	return (
 		<Text dimColor wrap="truncate">
 			{hints.join(' · ')}

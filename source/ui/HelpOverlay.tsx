@@ -1,4 +1,6 @@
 import {Box, Text} from 'ink';
+import {describeAction} from '../i18n/actions.js';
+import {t} from '../i18n/index.js';
 import {categories, keyLabel, keymap, type KeyBinding} from './keymap.js';
 import {fit} from './text.js';
 
@@ -16,7 +18,7 @@ export function HelpOverlay({width, height}: {readonly width: number; readonly h
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate">
-				Keys — press any key to close · (soon): not available yet
+				{t('help.title')}
 			</Text>
 			<Box flexDirection="row">
 				{columns.map((lines, index) => (
@@ -29,8 +31,8 @@ export function HelpOverlay({width, height}: {readonly width: number; readonly h
 							) : (
 								<Text key={line.binding.action} wrap="truncate" dimColor={!line.binding.available}>
 									{fit(keyLabel(line.binding), keyColumn)}
-									{line.binding.description}
-									{line.binding.available ? '' : ' (soon)'}
+									{describeAction(line.binding)}
+									{line.binding.available ? '' : t('help.soon')}
 								</Text>
 							),
 						)}
@@ -43,7 +45,7 @@ export function HelpOverlay({width, height}: {readonly width: number; readonly h
 
 function helpLines(): Line[] {
 	return categories.flatMap((category): Line[] => [
-		{kind: 'category', text: category},
+		{kind: 'category', text: t(`category.${category}`)},
 		...keymap
 			.filter((binding) => binding.category === category)
 			.map((binding): Line => ({kind: 'binding', binding})),

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {t} from '../i18n/index.js';
 import type {RevealedSecret} from '../state/index.js';
 import {inert, truncate} from './text.js';
 import {theme} from './theme.js';
@@ -25,13 +26,13 @@ export function SecretsDialog({
 				{truncate(title, inner)}
 			</Text>
 			<Text color={theme.disabled} wrap="truncate">
-				This is the only time the auth token is shown in full here: copy it now.
+				{t('secrets.once')}
 			</Text>
 			{secrets.slice(0, room).map((secret) => (
 				<Box key={`${secret.credentials.AccountSid}`} flexDirection="column">
 					<Text bold wrap="truncate">
 						{truncate(
-							`${inert(secret.tokenName)}${secret.credential === 'ReadOnly' ? ' (Read-Only pair)' : ''}`,
+							`${inert(secret.tokenName)}${secret.credential === 'ReadOnly' ? t('secrets.readOnlyPair') : ''}`,
 							inner,
 						)}
 					</Text>
@@ -39,12 +40,9 @@ export function SecretsDialog({
 					<Text wrap="truncate">{`  Auth Token   ${secret.credentials.AuthToken}`}</Text>
 				</Box>
 			))}
-			{secrets.length > room ? (
-				<Text dimColor>{`… ${secrets.length - room} more: y copies them all`}</Text>
-			) : null}
+			{secrets.length > room ? <Text dimColor>{t('secrets.more', {n: secrets.length - room})}</Text> : null}
 			<Text dimColor wrap="truncate">
-				{copied ? `Copied with ${copied} · ` : ''}y copy auth token{secrets.length > 1 ? 's' : ''} · Esc/Enter
-				close
+				{(copied ? t('secrets.copied', {how: copied}) : '') + t('secrets.keys')}
 			</Text>
 		</Box>
 	);

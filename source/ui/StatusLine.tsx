@@ -1,4 +1,5 @@
 import {Text} from 'ink';
+import {t} from '../i18n/index.js';
 import {selectCounts, selectFlash, selectReadOnly} from '../state/index.js';
 import {count, relativeTime} from './format.js';
 import {useAppState} from './store.js';
@@ -14,23 +15,23 @@ export function StatusLine({notice}: {readonly notice?: string | undefined}) {
 	const readOnly = useAppState((state) => selectReadOnly(state) !== null);
 	const who = connection.operator
 		? `${connection.operator.Name} (${connection.operator.Role})`
-		: 'connecting…';
+		: t('status.connecting');
 	const host = connection.serverUrl.replace(/^https?:\/\//, '');
 	const loading =
 		connection.loading && connection.expectedTotal !== null && total < connection.expectedTotal
-			? `loading ${count(total)} of ${count(connection.expectedTotal)}…`
+			? t('status.loading', {loaded: count(total), total: count(connection.expectedTotal)})
 			: undefined;
 	const freshness =
 		connection.status === 'offline'
-			? 'offline — retrying'
+			? t('status.offline')
 			: connection.lastRefreshAt === null
-				? 'not loaded yet'
-				: `refreshed ${relativeTime(connection.lastRefreshAt, now)}`;
+				? t('status.notLoaded')
+				: t('status.refreshed', {when: relativeTime(connection.lastRefreshAt, now)});
 	return (
 		<Text wrap="truncate">
 			{notice ? <Text bold color={theme.pending}>{`${notice} · `}</Text> : null}
-			{readOnly ? <Text bold>READ-ONLY · </Text> : null}
-			{`showing ${count(visible)} of ${count(total)}`}
+			{readOnly ? <Text bold>{`${t('status.readOnly')} · `}</Text> : null}
+			{t('status.showing', {visible: count(visible), total: count(total)})}
 			{loading ? ` · ${loading}` : ''}
 			{' · '}
 			<Text
@@ -45,8 +46,6 @@ export function StatusLine({notice}: {readonly notice?: string | undefined}) {
 	);
 }
 
-const levelWords = {info: '', success: '✓ ', error: 'Error: '} as const;
-
 /** The newest message: results of actions, and why something failed. */
 export function MessageLine() {
 	const flash = useAppState(selectFlash);
@@ -54,7 +53,8 @@ export function MessageLine() {
 	const color = flash.level === 'error' ? theme.error : flash.level === 'success' ? theme.success : undefined;
 	return (
 		<Text wrap="truncate" color={color} bold={flash.level === 'error'}>
-			{levelWords[flash.level] + inert(flash.message)}
+			{(flash.level === 'success' ? '✓ ' : flash.level === 'error' ? t('message.error') : '') +
+				inert(flash.message)}
 		</Text>
 	);
 }

@@ -1,5 +1,6 @@
 import {memo, useMemo} from 'react';
 import {Box, Text} from 'ink';
+import {t} from '../i18n/index.js';
 import type {AccessToken} from '../domain/token.js';
 import {selectCursor, selectVisibleRows, selectWindow, type PendingOp} from '../state/index.js';
 import {gutterWidth, headerLine, layoutColumns, nameCell, rowCells, type Layout} from './columns.js';
@@ -28,9 +29,7 @@ export function TokenList({width, height}: {readonly width: number; readonly hei
 				{headerLine(layout)}
 			</Text>
 			{visible.length === 0 ? (
-				<Text dimColor>
-					{loaded ? '  No token matches the filters. Press x to clear them.' : '  Loading tokens…'}
-				</Text>
+				<Text dimColor>{'  ' + (loaded ? t('list.empty') : t('list.loading'))}</Text>
 			) : (
 				visible.map((row, offset) => (
 					<TokenRowView

@@ -1,22 +1,33 @@
 import type {AccessToken} from '../domain/token.js';
+import {t, type MessageKey} from '../i18n/index.js';
 import {relativeTime} from './format.js';
 import {fit, inert} from './text.js';
 
 /** The list's columns; the name takes whatever width the others leave. */
 type Column = {
-	title: string;
+	title: MessageKey;
 	width: number;
 	align?: 'left' | 'right';
 	cell: (token: AccessToken, now: number) => string;
 };
 
 const fixedColumns: Column[] = [
-	{title: 'STATE', width: 8, cell: (token) => token.State},
-	{title: 'CREATED', width: 9, align: 'right', cell: (token, now) => relativeTime(token.CreatedAt, now)},
-	{title: 'VER', width: 4, align: 'right', cell: (token) => `v${token.ApiVersion}`},
-	{title: 'LAST USED', width: 9, align: 'right', cell: (token, now) => relativeTime(token.LastUsedAt, now)},
-	{title: 'LEGACY', width: 6, cell: (token) => (token.Legacy ? 'legacy' : '')},
-	{title: 'TOKEN', width: 6, cell: (token) => (token.AuthTokenHint ? `…${token.AuthTokenHint}` : '')},
+	{title: 'column.state', width: 8, cell: (token) => t(`token.${token.State}`)},
+	{
+		title: 'column.created',
+		width: 9,
+		align: 'right',
+		cell: (token, now) => relativeTime(token.CreatedAt, now),
+	},
+	{title: 'column.version', width: 4, align: 'right', cell: (token) => `v${token.ApiVersion}`},
+	{
+		title: 'column.lastUsed',
+		width: 9,
+		align: 'right',
+		cell: (token, now) => relativeTime(token.LastUsedAt, now),
+	},
+	{title: 'column.legacy', width: 6, cell: (token) => (token.Legacy ? t('token.legacy') : '')},
+	{title: 'column.token', width: 6, cell: (token) => (token.AuthTokenHint ? `…${token.AuthTokenHint}` : '')},
 ];
 
 /** Cursor, mark and pending markers before the name. */
@@ -31,7 +42,7 @@ export type Layout = {nameWidth: number; columns: Column[]};
 export function layoutColumns(width: number): Layout {
 	const columns = [...fixedColumns];
 	const used = () => gutterWidth + columns.reduce((sum, column) => sum + column.width + 1, 0);
-	for (const optional of ['LEGACY', 'LAST USED', 'TOKEN', 'VER']) {
+	for (const optional of ['column.legacy', 'column.lastUsed', 'column.token', 'column.version']) {
 		if (width - used() >= minimumNameWidth) break;
 		columns.splice(
 			columns.findIndex((column) => column.title === optional),
@@ -43,7 +54,11 @@ export function layoutColumns(width: number): Layout {
 	// A wide terminal shows the description too, rather than a name column of mostly blanks.
 	if (nameWidth > maximumNameWidth + minimumDescriptionWidth) {
 		const description = nameWidth - maximumNameWidth - 1;
-		columns.push({title: 'DESCRIPTION', width: description, cell: (token) => inert(token.Description)});
+		columns.push({
+			title: 'column.description',
+			width: description,
+			cell: (token) => inert(token.Description),
+		});
 		return {nameWidth: maximumNameWidth, columns};
 	}
 
@@ -53,8 +68,8 @@ export function layoutColumns(width: number): Layout {
 export function headerLine(layout: Layout): string {
 	return (
 		' '.repeat(gutterWidth) +
-		fit('NAME', layout.nameWidth) +
-		layout.columns.map((column) => ' ' + fit(column.title, column.width, column.align)).join('')
+		fit(t('column.name'), layout.nameWidth) +
+		layout.columns.map((column) => ' ' + fit(t(column.title), column.width, column.align)).join('')
 	);
 }
 

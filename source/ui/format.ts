@@ -1,3 +1,5 @@
+import {t} from '../i18n/index.js';
+
 /** Presentation of times and counts: plain functions, no Ink. */
 
 const minute = 60_000;
@@ -6,20 +8,20 @@ const day = 24 * hour;
 
 /** "just now", "5 m ago", "3 h ago", "12 d ago", "4 mo ago", "2 y ago". */
 export function relativeTime(time: string | number | null, now: number): string {
-	if (time === null) return 'never';
+	if (time === null) return t('time.never');
 	const elapsed = now - (typeof time === 'number' ? time : Date.parse(time));
 	if (!Number.isFinite(elapsed)) return '?';
-	if (elapsed < minute) return 'just now';
-	if (elapsed < hour) return `${Math.floor(elapsed / minute)} m ago`;
-	if (elapsed < day) return `${Math.floor(elapsed / hour)} h ago`;
-	if (elapsed < 60 * day) return `${Math.floor(elapsed / day)} d ago`;
-	if (elapsed < 365 * day) return `${Math.floor(elapsed / (30 * day))} mo ago`;
-	return `${Math.floor(elapsed / (365 * day))} y ago`;
+	if (elapsed < minute) return t('time.justNow');
+	if (elapsed < hour) return t('time.minutes', {n: Math.floor(elapsed / minute)});
+	if (elapsed < day) return t('time.hours', {n: Math.floor(elapsed / hour)});
+	if (elapsed < 60 * day) return t('time.days', {n: Math.floor(elapsed / day)});
+	if (elapsed < 365 * day) return t('time.months', {n: Math.floor(elapsed / (30 * day))});
+	return t('time.years', {n: Math.floor(elapsed / (365 * day))});
 }
 
 /** A calendar date and time for the details pane, in UTC so every operator reads the same. */
 export function absoluteTime(iso: string | null): string {
-	if (iso === null) return 'never';
+	if (iso === null) return t('time.never');
 	const date = new Date(iso);
 	if (Number.isNaN(date.getTime())) return '?';
 	return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -2,6 +2,8 @@ import {selectCursor, type Action, type AppState} from '../state/index.js';
 import {emptyAudit, routeAuditKey} from './audit-keys.js';
 import {startCreate, startEdit} from './form-intents.js';
 import {startLegacy, startTokenAction, type TokenActionId} from './intents.js';
+import {describeAction} from '../i18n/actions.js';
+import {t} from '../i18n/index.js';
 import {decodeKeys} from './key-decoder.js';
 import {routeChoiceKey, routeConfirmKey, routeSecretsKey, type OverlayEffects} from './overlay-keys.js';
 import {bindingFor, type ActionId, type KeyPress} from './keymap.js';
@@ -10,17 +12,21 @@ import {routeFormKey, type FormEffects} from './wizard-keys.js';
 /** What keys can ask of the world outside the reducer. */
 export type KeyEffects = OverlayEffects &
 	FormEffects & {
-	quit(): void;
-	refresh(): void;
-	/** Shows a token's credentials in its details pane for a while (audited by the server). */
-	reveal(tokenId: string): void;
-	/** Copies a token's Read/Write auth token to the clipboard. */
-	copyAuthToken(tokenId: string): void;
-	/** Loads a page of the audit log into the open audit view. */
-	loadAudit(page: number): void;
-	/** The role may not manage tokens: the refusal is on screen; end the app with status 3. */
-	refuse(): void;
-};
+		quit(): void;
+		refresh(): void;
+		/** Shows a token's credentials in its details pane for a while (audited by the server). */
+		reveal(tokenId: string): void;
+		/** Copies a token's Read/Write auth token to the clipboard. */
+		copyAuthToken(tokenId: string): void;
+		/** Loads a page of the audit log into the open audit view. */
+		loadAudit(page: number): void;
+		/** The role may not manage tokens: the refusal is on screen; end the app with status 3. */
+		refuse(): void;
+		/** `T`: starts the guided tour. */
+		startTour?(): void;
+		/** Esc in the list: leaves the guided tour; false when none is on (Esc then does nothing). */
+		leaveTour?(): boolean;
+	};
 
 type Store = {getState(): AppState; dispatch(action: Action): void};
 
@@ -90,12 +96,15 @@ function routeKey(store: Store, input: string, key: KeyPress, effects: KeyEffect
 		return;
 	}
 
+	// Esc leaves the tour only here, where it closes nothing else: from a dialog, Esc twice.
+	if (context === 'list' && key.escape && effects.leaveTour?.()) return;
+
 	const binding = bindingFor(input, key, context);
 	if (!binding) return;
 	if (!binding.available) {
 		store.dispatch({
 			type: 'flash/show',
-			message: `${binding.description}: not available yet`,
+			message: t('key.unavailable', {action: describeAction(binding)}),
 			level: 'info',
 			at: Date.now(),
 		});
@@ -225,6 +234,11 @@ function runAction(store: Store, action: ActionId, effects: KeyEffects, inDetail
 
 		case 'refresh': {
 			effects.refresh();
+			break;
+		}
+
+		case 'tour': {
+			effects.startTour?.();
 			break;
 		}
 

@@ -1,3 +1,4 @@
+import {t} from '../i18n/index.js';
 import type {AccountIntent, Action, AppState, Intent, Overlay} from '../state/index.js';
 import type {CopyResult} from './clipboard.js';
 import {choose} from './intents.js';
@@ -32,7 +33,7 @@ export function routeConfirmKey(
 		store.dispatch({type: 'overlay/close'});
 		store.dispatch({
 			type: 'flash/show',
-			message: 'Cancelled: nothing was changed',
+			message: t('confirm.cancelled'),
 			level: 'info',
 			at: Date.now(),
 		});
@@ -59,7 +60,7 @@ export function routeConfirmKey(
 			else
 				store.dispatch({
 					type: 'flash/show',
-					message: `Type "${request.typeToConfirm}" exactly to confirm`,
+					message: t('confirm.mismatch', {text: request.typeToConfirm}),
 					level: 'error',
 					at: Date.now(),
 				});

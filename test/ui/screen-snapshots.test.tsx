@@ -11,6 +11,7 @@ const {render} = await importInkOutsideCi();
 const {App} = await import('../../source/ui/App.js');
 const {createStore} = await import('../../source/ui/store.js');
 const {initialState} = await import('../../source/state/index.js');
+const {setLanguage} = await import('../../source/i18n/index.js');
 
 const now = Date.parse('2026-11-27T12:00:00Z');
 const hour = 3_600_000;
@@ -31,7 +32,9 @@ type FixtureToken = {
 
 /** The fixture tokens with fixed Ids, times and hints, as a server would list them. */
 function fixtureTokens(): AccessToken[] {
-	const raw = JSON.parse(readFileSync(new URL('../../fixtures/tokens.json', import.meta.url), 'utf8')) as FixtureToken[];
+	const raw = JSON.parse(
+		readFileSync(new URL('../../fixtures/tokens.json', import.meta.url), 'utf8'),
+	) as FixtureToken[];
 	return raw
 		.filter((token) => token.CreatedDaysAgo !== undefined)
 		.map((token, index) => {
@@ -45,7 +48,8 @@ function fixtureTokens(): AccessToken[] {
 				Legacy: false,
 				CreatedAt: created,
 				UpdatedAt: created,
-				LastUsedAt: token.LastUsedHoursAgo == null ? null : new Date(now - token.LastUsedHoursAgo * hour).toISOString(),
+				LastUsedAt:
+					token.LastUsedHoursAgo == null ? null : new Date(now - token.LastUsedHoursAgo * hour).toISOString(),
 				PrimaryContact: token.PrimaryContact,
 				DeveloperEmails: token.DeveloperEmails,
 				Scopes: token.Scopes,
@@ -63,10 +67,13 @@ let unmount: (() => void) | undefined;
 afterEach(() => {
 	unmount?.();
 	stdout?.dispose();
+	setLanguage('en');
 });
 
 async function screenAt(columns: number, rows: number): Promise<string[]> {
-	const store = createStore(initialState({now, serverUrl: 'http://127.0.0.1:8080', accountSid: 'IRAgencyDemo1'}));
+	const store = createStore(
+		initialState({now, serverUrl: 'http://127.0.0.1:8080', accountSid: 'IRAgencyDemo1'}),
+	);
 	store.dispatch({
 		type: 'connection/operator',
 		operator: {Name: 'Ada Lindqvist', Role: 'Account Administrator', UserId: 'U1001', CanWrite: true},
@@ -92,7 +99,7 @@ async function screenAt(columns: number, rows: number): Promise<string[]> {
 	});
 	unmount = instance.unmount;
 	// A frame, then the one after the list measured the terminal.
-	for (let attempt = 0; attempt < 50 && !stdout.screen().includes('q quit'); attempt++) {
+	for (let attempt = 0; attempt < 50 && !/q (quit|退出)/u.test(stdout.screen()); attempt++) {
 		await new Promise((resolve) => setTimeout(resolve, 20));
 		await stdout.flush();
 	}
@@ -110,6 +117,21 @@ describe('the whole screen', () => {
 		const lines = await screenAt(columns, rows);
 		expect(lines.at(-1)).toBe('');
 		expect(lines.every((line) => line.length <= columns)).toBe(true);
+		expect(lines.join('\n')).toMatchSnapshot();
+	});
+});
+
+describe('the whole screen in Simplified Chinese', () => {
+	it('at 80x24 keeps every column aligned with double-width labels and names', async () => {
+		setLanguage('zh-CN');
+		const lines = await screenAt(80, 24);
+		const {displayWidth} = await import('../../source/ui/text.js');
+		expect(lines.at(-1)).toBe('');
+		expect(lines.every((line) => displayWidth(line) <= 80)).toBe(true);
+		// The state column starts at the same display column on every row, CJK names or not.
+		const rows = lines.filter((line) => /已启用|已停用/u.test(line));
+		const stateColumn = (line: string) => displayWidth(line.slice(0, line.search(/已启用|已停用/u)));
+		expect(new Set(rows.map(stateColumn)).size).toBe(1);
 		expect(lines.join('\n')).toMatchSnapshot();
 	});
 });
