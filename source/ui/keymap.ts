@@ -279,7 +279,7 @@ export const keymap: readonly KeyBinding[] = [
 		description: 'guided tour',
 		category: 'View',
 		contexts: list,
-		available: false,
+		available: true,
 	},
 	{
 		action: 'refresh',

@@ -1,0 +1,111 @@
+/**
+ * The demo and training features around a session: the guided tour
+ * (`--tour`, `T`), `--record FILE` and `--replay FILE`. run.tsx creates this
+ * before the first frame and hands it the key router once the app is on screen.
+ */
+import path from 'node:path';
+import type {Action, AppState} from '../state/index.js';
+import {probeCredentials} from '../sync/credential-probe.js';
+import {createTour, type TourController} from '../ui/tour/controller.js';
+import {openRecorder, readRecording, typingSecret, type Recorder, type Recording} from './recording.js';
+import {startReplay, type Replay} from './replay.js';
+import {loadTour} from './tour-file.js';
+
+type Store = {
+	getState(): AppState;
+	dispatch(action: Action): void;
+	subscribe(listener: () => void): () => void;
+};
+
+export type DemoFlags = {
+	tour: boolean;
+	record?: string | undefined;
+	replay?: string | undefined;
+	replaySpeed: number;
+};
+
+export type Demo = {
+	readonly tour: TourController;
+	/** Every raw input event from the terminal, before it is routed (for `--record`). */
+	readonly onInput: ((data: string) => void) | undefined;
+	/** Once the app is on screen: starts the tour (`--tour`) and the replay (`--replay`), which waits for the list. */
+	begin(route: (data: string) => void): void;
+	/** After the app has exited: closes the recording, stops the replay. */
+	end(): void;
+};
+
+/** Sets up what the flags ask for; a message instead when a file cannot be read or written. */
+export function prepareDemo(flags: DemoFlags, store: Store): Demo | {error: string} {
+	if (!Number.isFinite(flags.replaySpeed) || flags.replaySpeed <= 0)
+		return {error: '--replay-speed must be a number above 0 (2 plays twice as fast)'};
+	if (flags.record && flags.replay && path.resolve(flags.record) === path.resolve(flags.replay))
+		return {error: '--record and --replay name the same file; recording would empty it first'};
+
+	let recording: Recording | undefined;
+	let recorder: Recorder | undefined;
+	try {
+		if (flags.replay) recording = readRecording(flags.replay);
+		if (flags.record)
+			recorder = openRecorder(flags.record, {columns: process.stdout.columns, rows: process.stdout.rows});
+	} catch (error) {
+		return {error: error instanceof Error ? error.message : String(error)};
+	}
+
+	const tour = createTour({store, load: () => loadTour(), probe: probeCredentials});
+	let replay: Replay | undefined;
+	let stopWatching: (() => void) | undefined;
+	if (recorder) {
+		const active = recorder;
+		const watch = () => {
+			if (!store.getState().tokens.loaded) return;
+			active.loaded();
+			stopWatching?.();
+		};
+
+		stopWatching = store.subscribe(watch);
+	}
+
+	const say = (message: string, level: 'info' | 'success' | 'error' = 'info') => {
+		store.dispatch({type: 'flash/show', message, level, at: Date.now()});
+	};
+
+	return {
+		tour,
+		onInput: recorder && ((data) => recorder.input(data, typingSecret(store.getState()))),
+		begin(route) {
+			if (flags.tour) tour.start();
+			if (!recording) return;
+			const played = recording;
+			const name = path.basename(flags.replay ?? '');
+			const pace = flags.replaySpeed === 1 ? '' : ` at ${flags.replaySpeed}x`;
+			replay = startReplay({
+				recording: played,
+				speed: flags.replaySpeed,
+				store,
+				route,
+				onStart() {
+					const size = sizeWarning(played);
+					say(`Replaying ${played.events.length} input events from ${name}${pace}; q quits${size}`);
+				},
+				onDone() {
+					const skipped =
+						played.withheld > 0 ? ` (${played.withheld} typed into a secret field were not recorded)` : '';
+					say(`Replay of ${name} finished${skipped}`, played.withheld > 0 ? 'error' : 'success');
+				},
+			});
+		},
+		end() {
+			stopWatching?.();
+			replay?.stop();
+			recorder?.close();
+		},
+	};
+}
+
+/** Page keys land elsewhere in a terminal of another height: say so. */
+function sizeWarning(recording: Recording): string {
+	const {header} = recording;
+	const {columns, rows} = process.stdout;
+	if (!header?.rows || !header.columns || (header.rows === rows && header.columns === columns)) return '';
+	return ` · recorded at ${header.columns}x${header.rows}, this terminal is ${columns}x${rows}`;
+}

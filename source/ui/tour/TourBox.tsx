@@ -1,0 +1,71 @@
+import {useSyncExternalStore} from 'react';
+import {Box, Text} from 'ink';
+import {displayWidth, inert, truncate} from '../text.js';
+import {theme} from '../theme.js';
+import type {TourController, TourView} from './controller.js';
+
+/** How many lines the box takes; the list gives them up while a tour is on. */
+export const tourBoxLines = 3;
+
+/** How the box says the tour is left: Esc where Esc closes nothing else. */
+export const leaveHint = 'Esc in the list leaves the tour';
+const closeHint = 'Esc in the list closes this';
+
+/** The tour's current step, or null when no tour is on. */
+export function useTourView(tour: TourController | undefined): TourView | null {
+	return useSyncExternalStore(tour?.subscribe ?? noSubscribe, () => tour?.getView() ?? null);
+}
+
+const noSubscribe = () => () => undefined;
+
+/**
+ * The caption box above the footer: a rule with the step count and how to
+ * leave, the caption, and the keys to press next beside what the last step
+ * achieved. Exactly `tourBoxLines` lines, each cut to the width.
+ */
+export function TourBox({tour, width}: {readonly tour: TourController | undefined; readonly width: number}) {
+	const view = useTourView(tour);
+	if (!view) return null;
+	const title = view.finished
+		? ' Guided tour · complete '
+		: ` Guided tour · step ${view.index + 1} of ${view.total} `;
+	const right = ` ${view.finished ? closeHint : leaveHint} `;
+	const caption = view.finished
+		? `You have done all ${view.total} steps. T takes the tour again.`
+		: view.step.caption;
+	const fill = Math.max(1, width - displayWidth(title) - displayWidth(right) - 4);
+	const keys = view.step.keys.map((key) => `[${key}]`).join(' ');
+	const status = view.checking
+		? 'checking with the server…'
+		: view.problem
+			? `! ${view.problem}`
+			: view.note
+				? `✓ ${view.note}`
+				: '';
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text wrap="truncate">
+				<Text color={theme.accent}>──</Text>
+				<Text bold>{title}</Text>
+				<Text color={theme.accent}>{'─'.repeat(fill)}</Text>
+				<Text dimColor>{right}</Text>
+				<Text color={theme.accent}>──</Text>
+			</Text>
+			<Text wrap="truncate" bold>
+				{` ${truncate(inert(caption), width - 1)}`}
+			</Text>
+			<Text wrap="truncate">
+				{view.finished ? '' : ' Next: '}
+				<Text bold color={theme.accent}>
+					{view.finished ? '' : inert(keys)}
+				</Text>
+				{status ? (
+					<Text
+						color={view.problem ? theme.error : view.checking ? theme.pending : theme.success}
+						dimColor={!view.problem && !view.checking}
+					>{`   ${inert(status)}`}</Text>
+				) : null}
+			</Text>
+		</Box>
+	);
+}
