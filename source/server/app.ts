@@ -6,24 +6,32 @@
 import Fastify, {type FastifyInstance} from 'fastify';
 import {mkdir} from 'node:fs/promises';
 import {isIP} from 'node:net';
+import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {Authenticator, type Access} from './auth.js';
 import {bodyLimit, installBodyParsers} from './bodies.js';
 import type {ServerContext} from './context.js';
-import {loadKeys} from './crypto.js';
+import {keyCheck, loadKeys, type Keys} from './crypto.js';
 import {ApiError, frameworkError, installErrorHandlers} from './errors.js';
 import {fixturesDir, loadFixtures} from './fixtures.js';
 import {RateLimiter, rateHeaders} from './rate-limit.js';
-import {Repository} from './repository.js';
+import {Idempotency, recordPrefix} from './idempotency.js';
+import {metaKeys, Repository} from './repository.js';
 import {accountRoutes} from './routes-account.js';
 import {actionRoutes} from './routes-actions.js';
 import {tokenRoutes} from './routes-tokens.js';
 import {seedIfNeeded} from './seed.js';
-import {KvStore} from './store.js';
+import {openStore, parseStoreSpec, type Store} from './store.js';
 
 export type ServerOptions = {
-	/** Where tokens.sqlite and secret.key live; created if missing. */
+	/** Where secret.key (and, with the default store, tokens.sqlite) live; created if missing. */
 	dataDir: string;
+	/**
+	 * The store: `sqlite` (default: `<dataDir>/tokens.sqlite`, one process) or
+	 * `redis://HOST:PORT[/DB]`, shared by every server process given the same
+	 * URL (and the same secret.key).
+	 */
+	store?: string;
 	/** Default 127.0.0.1. */
 	host?: string;
 	/** Default 0: an ephemeral port (see `RunningServer.port`). */
@@ -58,6 +66,23 @@ export type RunningServer = {
 };
 
 export const defaultRateLimit = 1000;
+/** How often expired idempotency records are swept from a store that does not expire entries itself. */
+const sweepEveryMs = 60 * 60 * 1000;
+
+/**
+ * Refuses a store whose secrets were sealed with another key file: every
+ * login and reveal would fail. (Recorded on first start with a key.)
+ */
+async function checkKey(store: Store, keys: Keys, dataDir: string): Promise<void> {
+	const expected = keyCheck(keys);
+	const recorded = await store.get<string>(metaKeys.keyCheck);
+	if (recorded === undefined) await store.set(metaKeys.keyCheck, expected);
+	else if (recorded !== expected) {
+		throw new Error(
+			`${path.join(dataDir, 'secret.key')} is not the key this store's secrets were sealed with; every server sharing a store needs the same secret.key (copy it from the first server's data directory)`,
+		);
+	}
+}
 
 /** Loopback addresses: the only ones where the well-known demo credentials are safe to serve. */
 export function isLoopback(host: string): boolean {
@@ -76,12 +101,14 @@ export async function buildServer(
 	await mkdir(options.dataDir, {recursive: true, mode: 0o700});
 	const keys = await loadKeys(options.dataDir);
 	const fixtures = await loadFixtures(options.fixturesDir ?? fixturesDir());
-	const store = await KvStore.open(options.dataDir);
+	const store = await openStore(parseStoreSpec(options.store), options.dataDir);
 	let repository: Repository;
 	let seeded: boolean;
 	try {
 		const seedTokens = await seedIfNeeded(store, fixtures, keys, {generate: options.generate, now: now()});
 		seeded = seedTokens !== undefined;
+		await checkKey(store, keys, options.dataDir);
+		await store.sweepExpired(recordPrefix);
 		repository = await Repository.load(store, seedTokens);
 	} catch (error) {
 		await store.close();
@@ -95,6 +122,7 @@ export async function buildServer(
 		account: fixtures.account,
 		catalogues,
 		authenticator: new Authenticator(fixtures.account, repository, keys),
+		idempotency: new Idempotency(store, keys, now),
 		instanceId: repository.instance?.Id ?? 'unseeded',
 		now,
 	};
@@ -109,7 +137,15 @@ export async function buildServer(
 	app.decorateRequest('principal', undefined);
 	installBodyParsers(app);
 	installErrorHandlers(app);
-	app.addHook('onClose', async () => store.close());
+	const sweeper = setInterval(
+		() => void store.sweepExpired(recordPrefix).catch(() => undefined),
+		sweepEveryMs,
+	);
+	sweeper.unref();
+	app.addHook('onClose', async () => {
+		clearInterval(sweeper);
+		await store.close();
+	});
 
 	const latency = options.latencyMs ?? 0;
 	if (latency > 0) app.addHook('onRequest', async () => delay(latency));
@@ -121,6 +157,8 @@ export async function buildServer(
 	await app.register(
 		async (agency) => {
 			agency.addHook('onRequest', async (request, reply) => {
+				// A shared store: first catch up with the other servers' writes (a reset elsewhere stops a secret here too).
+				await repository.sync();
 				const access: Access = request.routeOptions.config.access ?? 'read';
 				const principal = context.authenticator.authenticate(request.headers.authorization);
 				// Failed logins count against the address, so guessing credentials is limited too.
@@ -141,6 +179,7 @@ export async function buildServer(
 					);
 				}
 			});
+			context.idempotency.install(agency);
 			tokenRoutes(agency, context);
 			actionRoutes(agency, context);
 			accountRoutes(agency, context);

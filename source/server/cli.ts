@@ -3,6 +3,7 @@ import envPaths from 'env-paths';
 import meow from 'meow';
 import path from 'node:path';
 import {defaultRateLimit, startServer, type RunningServer, type ServerOptions} from './app.js';
+import {describeStore, parseStoreSpec, type StoreSpec} from './store.js';
 
 const help = `
 	Usage
@@ -12,6 +13,8 @@ const help = `
 	  --port N                  Port to listen on (default 8080; 0 picks a free one)
 	  --host HOST               Address to listen on (default 127.0.0.1)
 	  --data DIR                Data directory: tokens.sqlite and secret.key (default: the user's data directory)
+	  --store URL               redis://HOST:PORT[/DB]: a store several servers share (each needs the same secret.key);
+	                            default sqlite, the file in DIR
 	  --generate N              Seed N synthetic tokens instead of the fixtures (first start of DIR only)
 	  --latency MS              Delay every response by MS milliseconds
 	  --fail-rate P             Answer a fraction P (0-1) of writes with 503, changing nothing
@@ -29,6 +32,7 @@ const flags = {
 	port: {type: 'string'},
 	host: {type: 'string', default: '127.0.0.1'},
 	data: {type: 'string'},
+	store: {type: 'string'},
 	generate: {type: 'string'},
 	latency: {type: 'string'},
 	failRate: {type: 'string'},
@@ -91,7 +95,15 @@ export function parseServerArgs(argv: string[]): ServerOptions & {dataDir: strin
 	if (cli.input.length > 0) throw new UsageError(`unexpected argument "${cli.input[0]}" (see --help)`);
 	if (cli.flags.host.trim() === '') throw new UsageError('--host must not be empty');
 	if (cli.flags.data?.trim() === '') throw new UsageError('--data must not be empty');
+	let spec: StoreSpec;
+	try {
+		spec = parseStoreSpec(cli.flags.store);
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+
 	return {
+		store: spec.kind === 'sqlite' ? undefined : spec.url,
 		dataDir: path.resolve(cli.flags.data ?? envPaths('agency-tokens', {suffix: ''}).data),
 		host: cli.flags.host,
 		port: integer('port', cli.flags.port, 0, 65_535) ?? 8080,
@@ -106,17 +118,19 @@ export function parseServerArgs(argv: string[]): ServerOptions & {dataDir: strin
 /** Parses the flags, starts the server, prints the one line that says where, and stops cleanly on SIGINT/SIGTERM. */
 export async function runServerCli(argv: string[]): Promise<void> {
 	let server: RunningServer;
-	let dataDir = '';
+	let where = '';
 	try {
 		const options = parseServerArgs(argv);
-		dataDir = options.dataDir;
+		const dataDir = options.dataDir;
+		const store = describeStore(parseStoreSpec(options.store), dataDir);
+		where = store === dataDir ? `data: ${dataDir}` : `store: ${store}, key: ${dataDir}`;
 		const started = performance.now();
 		server = await startServer(options);
 		if (options.generate !== undefined) {
 			console.error(
 				server.seeded
 					? `seeded ${server.tokenCount} tokens in ${((performance.now() - started) / 1000).toFixed(1)} s`
-					: `${dataDir} was seeded before; --generate ignored (${server.tokenCount} tokens loaded)`,
+					: `${store} was seeded before; --generate ignored (${server.tokenCount} tokens loaded)`,
 			);
 		}
 	} catch (error) {
@@ -128,7 +142,7 @@ export async function runServerCli(argv: string[]): Promise<void> {
 		process.exit(error instanceof UsageError || message.startsWith('Refusing') ? 2 : 1);
 	}
 
-	console.log(`agency-tokens server listening on ${server.url} (data: ${dataDir})`);
+	console.log(`agency-tokens server listening on ${server.url} (${where})`);
 
 	let stopping = false;
 	const stop = async () => {

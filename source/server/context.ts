@@ -5,6 +5,7 @@ import type {Access, Authenticator, Principal} from './auth.js';
 import type {Keys} from './crypto.js';
 import {forbidden} from './errors.js';
 import type {AccountFixture, OperatorFixture} from './fixtures.js';
+import type {Idempotency} from './idempotency.js';
 import type {Repository} from './repository.js';
 
 declare module 'fastify' {
@@ -25,6 +26,7 @@ export type ServerContext = {
 	account: AccountFixture;
 	catalogues: Catalogues;
 	authenticator: Authenticator;
+	idempotency: Idempotency;
 	/** The instance id of the data directory, part of every list ETag. */
 	instanceId: string;
 	now: () => number;

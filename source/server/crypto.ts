@@ -96,21 +96,35 @@ export function newSecretValue(): string {
 	return randomBytes(32).toString('base64url');
 }
 
-/** The associated data binds a ciphertext to its token and pair, so one cannot be swapped for another. */
-function associatedData(tokenId: string, pair: string): Buffer {
-	return Buffer.from(`${tokenId}/${pair}`);
-}
-
 export function seal(keys: Keys, tokenId: string, pair: string, value: string): SealedSecret {
-	const iv = randomBytes(12);
-	const cipher = createCipheriv('aes-256-gcm', keys.encrypt, iv);
-	cipher.setAAD(associatedData(tokenId, pair));
-	const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
 	return {
-		Enc: Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url'),
+		Enc: sealText(keys, `${tokenId}/${pair}`, value),
 		Mac: mac(keys, value),
 		Hint: value.slice(-4),
 	};
+}
+
+/**
+ * AES-256-GCM of any text, bound to `context` (the associated data), so a
+ * ciphertext cannot be moved to another record: base64url of iv + ciphertext + tag.
+ */
+export function sealText(keys: Keys, context: string, text: string): string {
+	const iv = randomBytes(12);
+	const cipher = createCipheriv('aes-256-gcm', keys.encrypt, iv);
+	cipher.setAAD(Buffer.from(context));
+	const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+	return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+}
+
+/** The inverse of `sealText`; throws if the text was sealed for another context or altered. */
+export function openText(keys: Keys, context: string, sealed: string): string {
+	const raw = Buffer.from(sealed, 'base64url');
+	const decipher = createDecipheriv('aes-256-gcm', keys.encrypt, raw.subarray(0, 12));
+	decipher.setAAD(Buffer.from(context));
+	decipher.setAuthTag(raw.subarray(raw.length - 16));
+	return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString(
+		'utf8',
+	);
 }
 
 function mac(keys: Keys, value: string): string {
@@ -118,13 +132,7 @@ function mac(keys: Keys, value: string): string {
 }
 
 function unseal(keys: Keys, tokenId: string, pair: string, sealed: SealedSecret): string {
-	const raw = Buffer.from(sealed.Enc, 'base64url');
-	const decipher = createDecipheriv('aes-256-gcm', keys.encrypt, raw.subarray(0, 12));
-	decipher.setAAD(associatedData(tokenId, pair));
-	decipher.setAuthTag(raw.subarray(raw.length - 16));
-	return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString(
-		'utf8',
-	);
+	return openText(keys, `${tokenId}/${pair}`, sealed.Enc);
 }
 
 function derive(keys: Keys, tokenId: string, pair: string): string {
@@ -156,4 +164,13 @@ export function secretMatches(
 /** Constant-time equality of two short strings, via fixed-length digests. */
 export function constantTimeEqual(a: string, b: string): boolean {
 	return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}
+
+/**
+ * A fingerprint of the key, safe to store beside the data it sealed: a store
+ * opened with another key file (a second server given a fresh data directory)
+ * is refused at start instead of failing every login and reveal.
+ */
+export function keyCheck(keys: Keys): string {
+	return createHmac('sha256', keys.verify).update('agency-tokens key check').digest('base64url').slice(0, 22);
 }

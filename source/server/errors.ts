@@ -25,6 +25,9 @@ export class ApiError extends Error {
 	}
 }
 
+/** The store failed (a broken disk, an unreachable Redis): the client may retry; the details are not theirs. */
+export class StoreUnavailable extends Error {}
+
 export const badRequest = (message: string, field?: string) => new ApiError(400, message, field);
 export const notFound = (message: string) => new ApiError(404, message);
 export const forbidden = (message: string) => new ApiError(403, message);
@@ -83,13 +86,13 @@ export function installErrorHandlers(app: FastifyInstance): void {
 		if (mapped) return sendError(reply, mapped);
 		// A bug or a broken disk, never the client's input: say so without details (they could hold data).
 		request.log.error({err: error}, 'request failed');
-		const storage = /SQLITE|disk|ENOSPC|EIO/i.test(String(error.message));
+		const storage =
+			error instanceof StoreUnavailable || /SQLITE|disk|ENOSPC|EIO/i.test(String(error.message));
 		return sendError(
 			reply,
-			new ApiError(
-				storage ? 503 : 500,
-				storage ? 'The token store is unavailable; try again' : 'Internal error',
-			),
+			storage
+				? new ApiError(503, 'The token store is unavailable; try again', undefined, {'Retry-After': '1'})
+				: new ApiError(500, 'Internal error'),
 		);
 	});
 

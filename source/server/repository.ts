@@ -1,22 +1,30 @@
 /**
- * The working set: every token in memory, loaded once at start, kept in list
- * order, and written through to the store on each change. A change is applied
- * in memory synchronously (so a concurrent writer sees the new Version at once
- * and gets its 412), then persisted; the caller answers only after the write
- * has committed, and a write that fails is rolled back in memory (the caller
- * answers 503).
+ * The working set: every token in memory, kept in list order, written through
+ * to the store on each change.
+ *
+ * On a local store (SQLite, one process) memory is the authority: a change is
+ * applied in memory synchronously, in the same turn as the caller's If-Match
+ * check (so a concurrent writer sees the new Version at once and gets its
+ * 412), then committed; the caller answers only after the commit, and a
+ * commit that fails is rolled back in memory (the caller answers 503).
+ *
+ * On a shared store (Redis, several processes) the store is the authority:
+ * each request first catches up with what the others wrote (`sync`), a change
+ * is committed with the Version it was based on, which the store checks
+ * atomically, and memory then catches up again. A stale base is a
+ * `WriteConflict`, and nothing was written.
  */
 import {randomUUID} from 'node:crypto';
 import type {AuditEntry} from '../domain/audit.js';
-import {createdOnMatches, foldName, nameMatches, stateMatches, type Filters} from '../domain/filters.js';
+import type {Filters} from '../domain/filters.js';
 import {interner} from './intern.js';
-import {compareTokens, tokenKey, tokenPrefix, type StoredToken} from './model.js';
-import type {KvStore} from './store.js';
+import {tokenKey, tokenPrefix, type StoredToken} from './model.js';
+import type {Change, Expectation, Store} from './store.js';
+import {TokenIndex, type ListView} from './token-index.js';
+
+export type {ListView} from './token-index.js';
 
 export type AccountSettings = {LegacyEnabled: boolean};
-
-/** A list as pages read it: arrays qualify, and so do views that find a page without a scan. */
-export type ListView = {readonly length: number; slice(from: number, to: number): StoredToken[]};
 
 /** Written last when seeding: its absence means the seed never finished. */
 export type Instance = {Id: string; SeededAt: string; Generated: number | null};
@@ -25,49 +33,59 @@ export const metaKeys = {
 	instance: 'meta:instance',
 	settings: 'meta:settings',
 	revision: 'meta:revision',
+	keyCheck: 'meta:key-check',
 } as const;
 
 const auditPrefix = 'audit:';
-/** Zero-padded so the audit keys sort by sequence in SQL. */
+/** Zero-padded so the audit keys sort by sequence (the Redis store's script pads the same way). */
 const auditKey = (sequence: number) => `${auditPrefix}${String(sequence).padStart(12, '0')}`;
 
-/** Cached filtered lists: paging through a filtered million costs one scan, not one per page. */
-const listCacheSize = 8;
+const defaultSettings: AccountSettings = {LegacyEnabled: false};
+
+/** A shared store refused a write: the token changed in another process since this one read it. */
+export class WriteConflict extends Error {
+	constructor(readonly key: string) {
+		super(`${key} was changed by another writer`);
+	}
+}
+
+type Audit = Omit<AuditEntry, 'Id'>;
 
 export class Repository {
 	/**
 	 * Loads everything the store holds. `seeded`: the tokens a seed has just
 	 * written, taken as they are instead of read back.
 	 */
-	static async load(store: KvStore, seeded?: StoredToken[]): Promise<Repository> {
-		// Interned as each chunk is decoded, so a million duplicate scope lists never pile up at once.
-		const intern = interner();
+	static async load(store: Store, seeded?: StoredToken[]): Promise<Repository> {
+		// On a shared store, the revision is read first: whatever changes while loading comes again in the feed.
+		const sharedRevision = await store.feed?.revision();
 		const [tokens, audit, settings, revision, instance] = await Promise.all([
-			seeded ?? store.loadValues<StoredToken>(tokenPrefix, intern),
+			// Interned as each chunk is decoded, so a million duplicate scope lists never pile up at once.
+			seeded ?? store.loadValues<StoredToken>(tokenPrefix, interner()),
 			store.loadValues<AuditEntry>(auditPrefix),
 			store.get<AccountSettings>(metaKeys.settings),
 			store.get<number>(metaKeys.revision),
 			store.get<Instance>(metaKeys.instance),
 		]);
-		const repository = new Repository(store, settings ?? {LegacyEnabled: false}, revision ?? 0, instance);
-		for (const token of tokens) repository.tokens.set(token.Id, token);
-		repository.legacyCount = tokens.filter((token) => token.Legacy).length;
-		repository.ordered = [...repository.tokens.values()].sort(compareTokens);
-		repository.audit = audit.sort((a, b) => Number(a.Id) - Number(b.Id));
-		repository.auditSequence = Number(repository.audit.at(-1)?.Id ?? 0);
+		const repository = new Repository(
+			store,
+			settings ?? defaultSettings,
+			sharedRevision ?? revision ?? 0,
+			instance,
+		);
+		repository.fill(tokens, audit);
+		await repository.sync();
 		return repository;
 	}
 
-	readonly tokens = new Map<string, StoredToken>();
-	/** Every token in list order (newest first). */
-	private ordered: StoredToken[] = [];
+	private index = new TokenIndex([]);
 	private audit: AuditEntry[] = [];
 	private auditSequence = 0;
-	private readonly listCache = new Map<string, StoredToken[]>();
-	private legacyCount = 0;
+	private syncing: Promise<void> | undefined;
+	private queuedSync: Promise<void> | undefined;
 
 	private constructor(
-		private readonly store: KvStore,
+		private readonly store: Store,
 		private settings: AccountSettings,
 		private revisionNumber: number,
 		readonly instance: Instance | undefined,
@@ -87,103 +105,95 @@ export class Repository {
 		return this.audit;
 	}
 
+	get tokens(): ReadonlyMap<string, StoredToken> {
+		return this.index.tokens;
+	}
+
 	get size(): number {
-		return this.tokens.size;
+		return this.index.tokens.size;
+	}
+
+	/** Whether other processes write the same store. */
+	get shared(): boolean {
+		return this.store.feed !== undefined;
 	}
 
 	/** Tokens matching the filters, in list order; legacy ones only when the account shows them. */
 	list(filters: Filters, now: number, cacheKey: string): ListView {
-		const query = foldName(filters.name);
-		const showLegacy = this.settings.LegacyEnabled;
-		if (query === '' && filters.createdOn === 'Any' && filters.state === 'Any') {
-			// The unfiltered list, the one every client loads first and after each write: no scan.
-			return showLegacy ? this.ordered : this.withoutLegacy();
-		}
-
-		const key = `${this.revisionNumber}|${cacheKey}`;
-		const cached = this.listCache.get(key);
-		if (cached) return cached;
-		const result = this.ordered.filter(
-			(token) =>
-				(showLegacy || !token.Legacy) &&
-				stateMatches(token.State, filters.state) &&
-				createdOnMatches(token.CreatedAt, filters.createdOn, now) &&
-				// Fold only when there is a query: folding a million names costs more than the rest together.
-				(query === '' || nameMatches(foldName(token.Name), query)),
-		);
-		if (this.listCache.size >= listCacheSize) this.listCache.delete(this.listCache.keys().next().value!);
-		this.listCache.set(key, result);
-		return result;
-	}
-
-	/**
-	 * The list without legacy tokens, as a view: its length is known from a
-	 * count, and a page is found by walking from the top, so the first pages of
-	 * a million tokens cost no more than those of a hundred.
-	 */
-	private withoutLegacy(): ListView {
-		const ordered = this.ordered;
-		return {
-			length: ordered.length - this.legacyCount,
-			slice: (from, to) => {
-				const page: StoredToken[] = [];
-				let seen = 0;
-				for (const token of ordered) {
-					if (token.Legacy) continue;
-					if (seen >= to) break;
-					if (seen >= from) page.push(token);
-					seen++;
-				}
-
-				return page;
-			},
-		};
+		return this.index.list(filters, now, `${this.revisionNumber}|${cacheKey}`, this.settings.LegacyEnabled);
 	}
 
 	/** A token the account can see: legacy ones are hidden while the legacy switch is off. */
 	visible(id: string): StoredToken | undefined {
-		const token = this.tokens.get(id);
+		const token = this.index.tokens.get(id);
 		return token && (!token.Legacy || this.settings.LegacyEnabled) ? token : undefined;
 	}
 
-	/** Adds a new token (create, duplicate). */
-	async insert(token: StoredToken, audit?: Omit<AuditEntry, 'Id'>): Promise<void> {
-		this.add(token);
-		await this.commit([[tokenKey(token.Id), token]], audit, () => {
-			this.delete(token);
-		});
+	/** Adds a new token (create, duplicate); `extra` entries (an idempotency record) commit with it. */
+	async insert(token: StoredToken, audit?: Audit, extra: Change[] = []): Promise<void> {
+		if (!this.shared) this.index.add(token);
+		await this.commit(
+			[{key: tokenKey(token.Id), value: token}, ...extra],
+			audit,
+			[{key: tokenKey(token.Id), version: null}],
+			() => this.index.delete(token),
+		);
 	}
 
-	/** Replaces a token by its new version; the order is unchanged since CreatedAt never changes. */
-	async replace(previous: StoredToken, next: StoredToken, audit?: Omit<AuditEntry, 'Id'>): Promise<void> {
-		this.swap(previous, next);
-		await this.commit([[tokenKey(next.Id), next]], audit, () => {
-			// Unless a later change has replaced it already.
-			if (this.tokens.get(next.Id) === next) this.swap(next, previous);
-		});
+	/** Replaces a token by its next version, which must be based on `previous`. */
+	async replace(
+		previous: StoredToken,
+		next: StoredToken,
+		audit?: Audit,
+		extra: Change[] = [],
+	): Promise<void> {
+		if (!this.shared) this.index.swap(previous, next);
+		await this.commit(
+			[{key: tokenKey(next.Id), value: next}, ...extra],
+			audit,
+			[{key: tokenKey(previous.Id), version: previous.Version}],
+			() => {
+				// Unless a later change has replaced it already.
+				if (this.index.tokens.get(next.Id) === next) this.index.swap(next, previous);
+			},
+		);
 	}
 
-	async remove(token: StoredToken, audit?: Omit<AuditEntry, 'Id'>): Promise<void> {
-		this.delete(token);
-		await this.commit([[tokenKey(token.Id), undefined]], audit, () => {
-			this.add(token);
-		});
+	async remove(token: StoredToken, audit?: Audit): Promise<void> {
+		if (!this.shared) this.index.delete(token);
+		await this.commit(
+			[{key: tokenKey(token.Id), value: undefined}],
+			audit,
+			[{key: tokenKey(token.Id), version: token.Version}],
+			() => this.index.add(token),
+		);
 	}
 
-	async setLegacyEnabled(audit: Omit<AuditEntry, 'Id'>): Promise<void> {
+	async setLegacyEnabled(audit: Audit, extra: Change[] = []): Promise<void> {
 		const previous = this.settings;
-		this.settings = {...previous, LegacyEnabled: true};
-		await this.commit([[metaKeys.settings, this.settings]], audit, () => {
+		const next = {...previous, LegacyEnabled: true};
+		if (!this.shared) this.settings = next;
+		await this.commit([{key: metaKeys.settings, value: next}, ...extra], audit, [], () => {
 			this.settings = previous;
 		});
 	}
 
-	/** Records an event that changes no token (a reveal); token lists and their ETags stay as they are. */
-	async appendAudit(audit: Omit<AuditEntry, 'Id'>): Promise<void> {
+	/** Stores entries that are no part of the working set (an idempotency record of an answer that changed nothing). */
+	async remember(extra: Change[]): Promise<void> {
+		if (extra.length > 0) await this.store.commit({changes: extra});
+	}
+
+	/** Records an event that changes no token (a reveal); on a local store, token lists and their ETags stay as they are. */
+	async appendAudit(audit: Audit): Promise<void> {
+		if (this.shared) {
+			await this.commit([], audit, [], () => undefined);
+			return;
+		}
+
 		const entry: AuditEntry = {Id: String(++this.auditSequence), ...audit};
 		this.audit.push(entry);
 		try {
-			await this.store.set(auditKey(Number(entry.Id)), entry);
+			await this.store.commit({changes: [{key: auditKey(Number(entry.Id)), value: entry}]});
 		} catch (error) {
 			this.audit.splice(this.audit.indexOf(entry), 1);
 			throw error;
@@ -193,79 +203,126 @@ export class Repository {
 	/** Records a successful use of a token's credential; not an operator's change, so the Version stays. */
 	async touch(id: string, at: number): Promise<void> {
 		// The current version: the caller's copy may have been replaced while the request was in flight.
-		const current = this.tokens.get(id);
-		if (current) await this.replace(current, {...current, LastUsedAt: at});
-	}
-
-	private add(token: StoredToken): void {
-		this.tokens.set(token.Id, token);
-		this.ordered.splice(this.insertionIndex(token), 0, token);
-		if (token.Legacy) this.legacyCount++;
-	}
-
-	private delete(token: StoredToken): void {
-		this.tokens.delete(token.Id);
-		const index = this.indexOf(token);
-		if (index >= 0) this.ordered.splice(index, 1);
-		if (token.Legacy) this.legacyCount--;
-	}
-
-	/** Legacy never changes in a replacement (duplicates are new tokens), so the count stays right. */
-	private swap(from: StoredToken, to: StoredToken): void {
-		this.tokens.set(to.Id, to);
-		const index = this.indexOf(from);
-		if (index >= 0) this.ordered[index] = to;
+		const current = this.index.tokens.get(id);
+		try {
+			if (current) await this.replace(current, {...current, LastUsedAt: at});
+		} catch (error) {
+			// Changed elsewhere at the same moment: that change wins, and this use goes unrecorded.
+			if (!(error instanceof WriteConflict)) throw error;
+		}
 	}
 
 	/**
-	 * Writes the changed entries, the audit entry and the new revision, in that
-	 * order, on the store's single write chain. `undefined` deletes.
+	 * Catches up with what other processes wrote (a no-op on a local store).
+	 * Callers that arrive while a catch-up runs wait for the next one, which
+	 * starts after they arrived, so every request sees every write answered before it began.
+	 */
+	async sync(): Promise<void> {
+		if (!this.store.feed) return;
+		if (!this.syncing) {
+			this.syncing = this.pull().finally(() => {
+				this.syncing = undefined;
+			});
+			return this.syncing;
+		}
+
+		this.queuedSync ??= this.syncing
+			.catch(() => undefined)
+			.then(async () => {
+				this.queuedSync = undefined;
+				return this.sync();
+			});
+		return this.queuedSync;
+	}
+
+	private async pull(): Promise<void> {
+		const feed = this.store.feed!;
+		// Twice at most: a reload, then the changes made while it loaded.
+		for (let round = 0; round < 2; round++) {
+			const news = await feed.changesSince(this.revisionNumber);
+			if (news.reload) {
+				await this.reload(news.revision);
+				continue;
+			}
+
+			for (const [key, value] of news.entries) this.apply(key, value);
+			this.revisionNumber = news.revision;
+			return;
+		}
+	}
+
+	/** Another process's change, as the store holds it now (undefined: deleted). */
+	private apply(key: string, value: unknown): void {
+		if (key.startsWith(tokenPrefix)) {
+			const id = key.slice(tokenPrefix.length);
+			const existing = this.index.tokens.get(id);
+			if (existing) this.index.delete(existing);
+			if (value !== undefined) this.index.add(value as StoredToken);
+		} else if (key.startsWith(auditPrefix)) {
+			const entry = value as AuditEntry | undefined;
+			if (!entry || Number(entry.Id) <= this.auditSequence) return;
+			this.audit.push(entry);
+			this.auditSequence = Number(entry.Id);
+		} else if (key === metaKeys.settings) {
+			this.settings = (value as AccountSettings | undefined) ?? defaultSettings;
+		}
+	}
+
+	/** Too far behind for the change log: everything again. */
+	private async reload(revision: number): Promise<void> {
+		const [tokens, audit, settings] = await Promise.all([
+			this.store.loadValues<StoredToken>(tokenPrefix, interner()),
+			this.store.loadValues<AuditEntry>(auditPrefix),
+			this.store.get<AccountSettings>(metaKeys.settings),
+		]);
+		this.settings = settings ?? defaultSettings;
+		this.fill(tokens, audit);
+		this.revisionNumber = revision;
+	}
+
+	private fill(tokens: StoredToken[], audit: AuditEntry[]): void {
+		this.index = new TokenIndex(tokens);
+		this.audit = audit.sort((a, b) => Number(a.Id) - Number(b.Id));
+		this.auditSequence = Number(this.audit.at(-1)?.Id ?? 0);
+	}
+
+	/**
+	 * Writes a change. Local store: with its audit entry and the new revision
+	 * in one transaction, memory already changed (undone by `rollback` if the
+	 * commit fails). Shared store: checked against `expect` by the store, then
+	 * memory catches up; a failed check throws `WriteConflict`.
 	 */
 	private async commit(
-		changes: Array<[string, unknown]>,
-		audit: Omit<AuditEntry, 'Id'> | undefined,
+		changes: Change[],
+		audit: Audit | undefined,
+		expect: Expectation[],
 		rollback: () => void,
 	): Promise<void> {
+		if (this.shared) {
+			const result = await this.store.commit({changes, audit, expect});
+			await this.sync();
+			if (!result.ok) throw new WriteConflict(result.key);
+			return;
+		}
+
 		const revision = ++this.revisionNumber;
+		const entries = [...changes, {key: metaKeys.revision, value: revision}];
 		let entry: AuditEntry | undefined;
 		if (audit) {
 			entry = {Id: String(++this.auditSequence), ...audit};
 			this.audit.push(entry);
+			entries.push({key: auditKey(Number(entry.Id)), value: entry});
 		}
 
-		const changed = Promise.all(
-			changes.map(async ([key, value]) =>
-				value === undefined ? this.store.delete(key) : this.store.set(key, value),
-			),
-		);
-		const recorded = entry ? this.store.set(auditKey(Number(entry.Id)), entry) : undefined;
-		const counted = this.store.set(metaKeys.revision, revision);
-		const [change, record, count] = await Promise.allSettled([changed, recorded, counted]);
-		// Memory follows the disk: undo only what did not reach it. (The revision stays bumped
-		// either way: a list cached in between must not be taken for current.)
-		if (change.status === 'rejected') rollback();
-		if (entry && (change.status === 'rejected' || record.status === 'rejected')) {
-			this.audit.splice(this.audit.indexOf(entry), 1);
+		try {
+			await this.store.commit({changes: entries});
+		} catch (error) {
+			// Nothing reached the disk: memory goes back. (The revision stays bumped: a list cached
+			// in between must not be taken for current.)
+			rollback();
+			if (entry) this.audit.splice(this.audit.indexOf(entry), 1);
+			throw error;
 		}
-
-		for (const outcome of [change, record, count]) if (outcome.status === 'rejected') throw outcome.reason;
-	}
-
-	private insertionIndex(token: StoredToken): number {
-		let low = 0;
-		let high = this.ordered.length;
-		while (low < high) {
-			const middle = (low + high) >>> 1;
-			if (compareTokens(this.ordered[middle]!, token) < 0) low = middle + 1;
-			else high = middle;
-		}
-
-		return low;
-	}
-
-	private indexOf(token: StoredToken): number {
-		const index = this.insertionIndex(token);
-		return this.ordered[index]?.Id === token.Id ? index : -1;
 	}
 }
 

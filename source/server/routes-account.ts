@@ -7,7 +7,8 @@ import {operatorOf, type ServerContext} from './context.js';
 import {forbidden} from './errors.js';
 import {pageOf, parsePaging} from './list-query.js';
 import {noneMatch} from './preconditions.js';
-import {auditEntry} from './token-helpers.js';
+import {send} from './idempotency.js';
+import {auditEntry, writeHandler} from './token-helpers.js';
 
 /** The API category a token needs a scope of to read CompanyInformation. */
 export const accountCategory = 'Account';
@@ -32,12 +33,22 @@ export function accountRoutes(app: FastifyInstance, context: ServerContext): voi
 	app.get('/Users', read, staticResource({Users: catalogues.users}));
 
 	app.get('/LegacyTokens/Enable', read, async () => ({Enabled: repository.legacyEnabled}));
-	app.post('/LegacyTokens/Enable', {config: {access: 'write'}}, async (request) => {
-		// Turning on what is on already changes nothing and records nothing.
-		if (!repository.legacyEnabled)
-			await repository.setLegacyEnabled(auditEntry(context, request, 'EnableLegacy', undefined));
-		return {Enabled: true};
-	});
+	app.post(
+		'/LegacyTokens/Enable',
+		{config: {access: 'write'}},
+		writeHandler(async (request, reply) => {
+			const answer = {status: 200, headers: {}, body: {Enabled: true}};
+			const remembered = context.idempotency.remember(request, answer);
+			// Turning on what is on already changes nothing and records nothing (but a key is remembered).
+			if (repository.legacyEnabled) await repository.remember(remembered);
+			else
+				await repository.setLegacyEnabled(
+					auditEntry(context, request, 'EnableLegacy', undefined),
+					remembered,
+				);
+			return send(reply, answer);
+		}),
+	);
 
 	app.get<{Querystring: Record<string, unknown>}>('/AuditLog', read, async (request) => {
 		const entries = repository.auditEntries;

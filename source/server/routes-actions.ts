@@ -8,7 +8,16 @@ import {revealSecret} from './crypto.js';
 import {badRequest} from './errors.js';
 import {accountSidOf, newTokenId, secretOf, type StoredToken} from './model.js';
 import {checkIfMatch} from './preconditions.js';
-import {auditEntry, findToken, freshSecret, nextVersion, sendToken, sendWithSecret} from './token-helpers.js';
+import {send} from './idempotency.js';
+import {
+	auditEntry,
+	findToken,
+	freshSecret,
+	nextVersion,
+	secretAnswer,
+	tokenAnswer,
+	writeHandler,
+} from './token-helpers.js';
 
 type IdRoute = {Params: {Id: string}};
 
@@ -24,93 +33,127 @@ export function actionRoutes(app: FastifyInstance, context: ServerContext): void
 	const {repository} = context;
 	const write = {config: {access: 'write' as const}};
 
-	app.post<IdRoute>('/AccessTokens/:Id/Duplicate', write, async (request, reply) => {
-		const source = findToken(context, request);
-		checkIfMatch(request.headers['if-match'], source, false);
-		const id = newTokenId();
-		const secret = freshSecret(context, id, 'ReadWrite');
-		const now = context.now();
-		// Same rights and settings, its own credentials; never legacy, so a legacy original becomes a scoped token.
-		const copy: StoredToken = {
-			...source,
-			Id: id,
-			Name: copyName(source.Name),
-			State: 'Enabled',
-			Legacy: false,
-			CreatedAt: now,
-			UpdatedAt: now,
-			LastUsedAt: null,
-			Version: 1,
-			Secret: secret.sealed,
-			ReadOnlySecret: null,
-		};
-		await repository.insert(
-			copy,
-			auditEntry(context, request, 'Duplicate', copy, `from "${source.Name}" (${source.Id})`),
-		);
-		reply.header('Location', `${tokensPath(context.account.AccountSid)}/${id}`);
-		return sendWithSecret(context, reply, copy, 'ReadWrite', secret.value, 201);
-	});
-
-	app.post<IdRoute>('/AccessTokens/:Id/Reset', write, async (request, reply) => {
-		const token = findToken(context, request);
-		checkIfMatch(request.headers['if-match'], token, false);
-		const {Credential: credential} = parseBody(resetSchema, request.body, false);
-		if (token.Legacy && credential === undefined) {
-			throw badRequest('Credential is required for a legacy token: ReadWrite or ReadOnly', 'Credential');
-		}
-
-		if (!token.Legacy && credential === 'ReadOnly') {
-			throw badRequest(
-				'Only legacy tokens have a ReadOnly credential; this token has ReadWrite only',
-				'Credential',
+	app.post<IdRoute>(
+		'/AccessTokens/:Id/Duplicate',
+		write,
+		writeHandler(async (request, reply) => {
+			const source = findToken(context, request);
+			checkIfMatch(request.headers['if-match'], source, false);
+			const id = newTokenId();
+			const secret = freshSecret(context, id, 'ReadWrite');
+			const now = context.now();
+			// Same rights and settings, its own credentials; never legacy, so a legacy original becomes a scoped token.
+			const copy: StoredToken = {
+				...source,
+				Id: id,
+				Name: copyName(source.Name),
+				State: 'Enabled',
+				Legacy: false,
+				CreatedAt: now,
+				UpdatedAt: now,
+				LastUsedAt: null,
+				Version: 1,
+				Secret: secret.sealed,
+				ReadOnlySecret: null,
+			};
+			const answer = secretAnswer(context, copy, 'ReadWrite', secret.value, 201, {
+				Location: `${tokensPath(context.account.AccountSid)}/${id}`,
+			});
+			await repository.insert(
+				copy,
+				auditEntry(context, request, 'Duplicate', copy, `from "${source.Name}" (${source.Id})`),
+				context.idempotency.remember(request, answer),
 			);
-		}
+			return send(reply, answer);
+		}),
+	);
 
-		const pair: CredentialKind = credential ?? 'ReadWrite';
-		const secret = freshSecret(context, token.Id, pair);
-		const next = nextVersion(
-			context,
-			token,
-			pair === 'ReadWrite' ? {Secret: secret.sealed} : {ReadOnlySecret: secret.sealed},
-		);
-		await repository.replace(
-			token,
-			next,
-			auditEntry(context, request, 'Reset', next, token.Legacy ? pair : ''),
-		);
-		return sendWithSecret(context, reply, next, pair, secret.value, 200);
-	});
+	app.post<IdRoute>(
+		'/AccessTokens/:Id/Reset',
+		write,
+		writeHandler(async (request, reply) => {
+			const token = findToken(context, request);
+			checkIfMatch(request.headers['if-match'], token, false);
+			const {Credential: credential} = parseBody(resetSchema, request.body, false);
+			if (token.Legacy && credential === undefined) {
+				throw badRequest('Credential is required for a legacy token: ReadWrite or ReadOnly', 'Credential');
+			}
 
-	app.post<IdRoute>('/AccessTokens/:Id/Upgrade', write, async (request, reply) => {
-		const token = findToken(context, request);
-		checkIfMatch(request.headers['if-match'], token, false);
-		const body = parseBody(upgradeSchema, request.body, false);
-		const target = body.ApiVersion ?? latestVersion(context.catalogues.versions) ?? '';
-		const problem = validateUpgrade(token.ApiVersion, target, context.catalogues.versions);
-		if (problem) throw badRequest(problem, 'ApiVersion');
-		const next = nextVersion(context, token, {ApiVersion: target});
-		await repository.replace(
-			token,
-			next,
-			auditEntry(context, request, 'Upgrade', next, `${token.ApiVersion} → ${target}`),
-		);
-		return sendToken(context, reply, next);
-	});
+			if (!token.Legacy && credential === 'ReadOnly') {
+				throw badRequest(
+					'Only legacy tokens have a ReadOnly credential; this token has ReadWrite only',
+					'Credential',
+				);
+			}
+
+			const pair: CredentialKind = credential ?? 'ReadWrite';
+			const secret = freshSecret(context, token.Id, pair);
+			const next = nextVersion(
+				context,
+				token,
+				pair === 'ReadWrite' ? {Secret: secret.sealed} : {ReadOnlySecret: secret.sealed},
+			);
+			const answer = secretAnswer(context, next, pair, secret.value, 200);
+			await repository.replace(
+				token,
+				next,
+				auditEntry(context, request, 'Reset', next, token.Legacy ? pair : ''),
+				context.idempotency.remember(request, answer),
+			);
+			return send(reply, answer);
+		}),
+	);
+
+	app.post<IdRoute>(
+		'/AccessTokens/:Id/Upgrade',
+		write,
+		writeHandler(async (request, reply) => {
+			const token = findToken(context, request);
+			checkIfMatch(request.headers['if-match'], token, false);
+			const body = parseBody(upgradeSchema, request.body, false);
+			const target = body.ApiVersion ?? latestVersion(context.catalogues.versions) ?? '';
+			const problem = validateUpgrade(token.ApiVersion, target, context.catalogues.versions);
+			if (problem) throw badRequest(problem, 'ApiVersion');
+			const next = nextVersion(context, token, {ApiVersion: target});
+			const answer = tokenAnswer(context, next);
+			await repository.replace(
+				token,
+				next,
+				auditEntry(context, request, 'Upgrade', next, `${token.ApiVersion} → ${target}`),
+				context.idempotency.remember(request, answer),
+			);
+			return send(reply, answer);
+		}),
+	);
 
 	for (const [action, state] of [
 		['Enable', 'Enabled'],
 		['Disable', 'Disabled'],
 	] as const satisfies ReadonlyArray<readonly [string, TokenState]>) {
-		app.post<IdRoute>(`/AccessTokens/:Id/${action}`, write, async (request, reply) => {
-			const token = findToken(context, request);
-			checkIfMatch(request.headers['if-match'], token, false);
-			// Already so: nothing changes, so neither the Version nor the audit log moves.
-			if (token.State === state) return sendToken(context, reply, token);
-			const next = nextVersion(context, token, {State: state});
-			await repository.replace(token, next, auditEntry(context, request, action, next));
-			return sendToken(context, reply, next);
-		});
+		app.post<IdRoute>(
+			`/AccessTokens/:Id/${action}`,
+			write,
+			writeHandler(async (request, reply) => {
+				const token = findToken(context, request);
+				checkIfMatch(request.headers['if-match'], token, false);
+				// Already so: nothing changes, so neither the Version nor the audit log moves (a key is still remembered).
+				if (token.State === state) {
+					const unchanged = tokenAnswer(context, token);
+					await repository.remember(context.idempotency.remember(request, unchanged));
+					return send(reply, unchanged);
+				}
+
+				const next = nextVersion(context, token, {State: state});
+				const answer = tokenAnswer(context, next);
+				await repository.replace(
+					token,
+					next,
+					auditEntry(context, request, action, next),
+					context.idempotency.remember(request, answer),
+				);
+				return send(reply, answer);
+			}),
+		);
 	}
 
 	// No HEAD twin: it would record a reveal that showed nothing.

@@ -7,14 +7,16 @@ import {operatorOf, tokensPath, type ServerContext} from './context.js';
 import {ApiError, badRequest} from './errors.js';
 import {encodeParameters, filterParameters, pageOf, parseFilters, parsePaging} from './list-query.js';
 import {newTokenId, toAccessToken, type StoredToken} from './model.js';
+import {send} from './idempotency.js';
 import {checkIfMatch, listEtag, noneMatch, tokenEtag} from './preconditions.js';
 import {
 	auditEntry,
 	findToken,
 	freshSecret,
 	nextVersion,
+	secretAnswer,
 	sendToken,
-	sendWithSecret,
+	writeHandler,
 	type TokenRequest,
 } from './token-helpers.js';
 
@@ -67,43 +69,53 @@ export function tokenRoutes(app: FastifyInstance, context: ServerContext): void 
 		return sendToken(context, reply, token);
 	});
 
-	app.post('/AccessTokens', {config: {access: 'write'}}, async (request, reply) => {
-		const fields = parseBody(tokenFieldsSchema, request.body, true);
-		const input: TokenInput = {
-			Name: (fields.Name ?? '').trim(),
-			Description: fields.Description ?? '',
-			ApiVersion: fields.ApiVersion ?? latestVersion(catalogues.versions) ?? '',
-			// Whoever creates the token is its contact unless they name someone else.
-			PrimaryContact: fields.PrimaryContact ?? operatorOf(request).UserId,
-			DeveloperEmails: fields.DeveloperEmails ?? [],
-			Scopes: [...new Set(fields.Scopes ?? [])],
-		};
-		const errors = validateTokenInput(input, catalogues);
-		if (errors.length > 0) throw validationError(errors);
-		const id = newTokenId();
-		const secret = freshSecret(context, id, 'ReadWrite');
-		const now = context.now();
-		const token: StoredToken = {
-			Id: id,
-			...input,
-			State: 'Enabled',
-			Legacy: false,
-			CreatedAt: now,
-			UpdatedAt: now,
-			LastUsedAt: null,
-			Version: 1,
-			Secret: secret.sealed,
-			ReadOnlySecret: null,
-		};
-		await repository.insert(token, auditEntry(context, request, 'Create', token));
-		reply.header('Location', `${tokensPath(context.account.AccountSid)}/${id}`);
-		return sendWithSecret(context, reply, token, 'ReadWrite', secret.value, 201);
-	});
+	app.post(
+		'/AccessTokens',
+		{config: {access: 'write'}},
+		writeHandler(async (request, reply) => {
+			const fields = parseBody(tokenFieldsSchema, request.body, true);
+			const input: TokenInput = {
+				Name: (fields.Name ?? '').trim(),
+				Description: fields.Description ?? '',
+				ApiVersion: fields.ApiVersion ?? latestVersion(catalogues.versions) ?? '',
+				// Whoever creates the token is its contact unless they name someone else.
+				PrimaryContact: fields.PrimaryContact ?? operatorOf(request).UserId,
+				DeveloperEmails: fields.DeveloperEmails ?? [],
+				Scopes: [...new Set(fields.Scopes ?? [])],
+			};
+			const errors = validateTokenInput(input, catalogues);
+			if (errors.length > 0) throw validationError(errors);
+			const id = newTokenId();
+			const secret = freshSecret(context, id, 'ReadWrite');
+			const now = context.now();
+			const token: StoredToken = {
+				Id: id,
+				...input,
+				State: 'Enabled',
+				Legacy: false,
+				CreatedAt: now,
+				UpdatedAt: now,
+				LastUsedAt: null,
+				Version: 1,
+				Secret: secret.sealed,
+				ReadOnlySecret: null,
+			};
+			const answer = secretAnswer(context, token, 'ReadWrite', secret.value, 201, {
+				Location: `${tokensPath(context.account.AccountSid)}/${id}`,
+			});
+			await repository.insert(
+				token,
+				auditEntry(context, request, 'Create', token),
+				context.idempotency.remember(request, answer),
+			);
+			return send(reply, answer);
+		}),
+	);
 
 	app.put<{Params: {Id: string}}>(
 		'/AccessTokens/:Id',
 		{config: {access: 'write'}},
-		async (request, reply) => {
+		writeHandler(async (request, reply) => {
 			const token = findToken(context, request);
 			checkIfMatch(request.headers['if-match'], token, true);
 			const fields = parseBody(tokenFieldsSchema, request.body, true);
@@ -136,17 +148,17 @@ export function tokenRoutes(app: FastifyInstance, context: ServerContext): void 
 			);
 			await repository.replace(token, next, auditEntry(context, request, 'Edit', next, changed.join(', ')));
 			return sendToken(context, reply, next);
-		},
+		}),
 	);
 
 	app.delete<{Params: {Id: string}}>(
 		'/AccessTokens/:Id',
 		{config: {access: 'write'}},
-		async (request, reply) => {
+		writeHandler(async (request, reply) => {
 			const token = findToken(context, request as TokenRequest);
 			checkIfMatch(request.headers['if-match'], token, false);
 			await repository.remove(token, auditEntry(context, request, 'Delete', token));
 			return reply.code(204).send();
-		},
+		}),
 	);
 }

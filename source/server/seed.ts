@@ -10,7 +10,7 @@ import {derivedSecret, newSecretValue, seal, type Keys} from './crypto.js';
 import type {Fixtures, SeedToken} from './fixtures.js';
 import {newTokenId, tokenPrefix, type StoredToken} from './model.js';
 import {metaKeys, newInstance, type Instance} from './repository.js';
-import type {KvStore} from './store.js';
+import type {Store} from './store.js';
 
 const hour = 60 * 60 * 1000;
 const day = 24 * hour;
@@ -22,15 +22,28 @@ export type SeedOptions = {generate?: number | undefined; now: number};
 /**
  * Seeds the store unless it already holds a finished seed. Returns the seeded
  * tokens (so the caller need not read back what it just wrote), or undefined
- * when the directory was seeded before.
+ * when the store was seeded before. Processes sharing a store seed it once:
+ * the others wait, then find it seeded.
  */
 export async function seedIfNeeded(
-	store: KvStore,
+	store: Store,
 	fixtures: Fixtures,
 	keys: Keys,
 	options: SeedOptions,
 ): Promise<StoredToken[] | undefined> {
 	if (await store.get<Instance>(metaKeys.instance)) return undefined;
+	return store.exclusive('seed', async () => {
+		if (await store.get<Instance>(metaKeys.instance)) return undefined;
+		return seed(store, fixtures, keys, options);
+	});
+}
+
+async function seed(
+	store: Store,
+	fixtures: Fixtures,
+	keys: Keys,
+	options: SeedOptions,
+): Promise<StoredToken[]> {
 	await store.clear();
 	const tokens =
 		options.generate === undefined

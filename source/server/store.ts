@@ -1,184 +1,114 @@
 /**
- * The durable key-value layer: keyv over @keyv/sqlite, one file per data
- * directory. Single changes go through keyv's own `set`/`delete`; the two bulk
- * paths keyv makes slow (loading everything, seeding many entries) talk SQL to
- * the adapter but read and write values in exactly keyv's format, so either
- * path can read what the other wrote.
+ * The durable key-value layer the working set is written through to: keyv
+ * over SQLite (one file per data directory, the default) or over Redis (a
+ * store several server processes share). Both hold values in keyv's format
+ * under the same keys, and both commit a write's entries all at once or not at all.
  */
-import KeyvSqlite from '@keyv/sqlite';
-import Keyv from 'keyv';
-import {chmod} from 'node:fs/promises';
-import path from 'node:path';
+import type {AuditEntry} from '../domain/audit.js';
+import {RedisStore} from './store-redis.js';
+import {SqliteStore} from './store-sqlite.js';
 
-const namespace = 'agency-tokens';
-/** keyv's sqlite adapter keeps everything in this table. */
-const table = 'keyv';
-/** Rows per SELECT while loading: bounds the transient memory of a million-token load. */
-const loadChunk = 100_000;
-/** Entries per INSERT while seeding: one statement is one transaction and one sync; 2 parameters each, under SQLite's 32,766. */
-const insertChunk = 4000;
-/** A JSON string value (or key) that starts with ":" — the one case where keyv's format differs from plain JSON. */
-const colonString = /[:,[]":/;
+/** One entry of a commit. `value` undefined deletes; entries with `ttlMs` expire and are no part of the working set. */
+export type Change = {key: string; value: unknown; ttlMs?: number};
 
-const databaseFiles = ['tokens.sqlite', 'tokens.sqlite-wal', 'tokens.sqlite-shm'];
+/** A write's precondition on a shared store: the stored token's Version as the writer saw it (null: absent). */
+export type Expectation = {key: string; version: number | null};
 
-async function restrictFiles(dataDir: string): Promise<void> {
-	for (const name of databaseFiles) {
-		try {
-			await chmod(path.join(dataDir, name), 0o600);
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-		}
-	}
+export type CommitRequest = {
+	changes: Change[];
+	/** Checked atomically with the write on a shared store (a local store's working set checks them itself). */
+	expect?: Expectation[];
+	/** A shared store numbers the audit entry itself (`Id`), atomically with the write. */
+	audit?: Omit<AuditEntry, 'Id'>;
+};
+
+/** `ok: false`: an expectation failed (`key` is the entry that changed); nothing was written. */
+export type CommitResult = {ok: true} | {ok: false; key: string};
+
+/** What other processes changed since a revision: the entries as they are now, or "reload everything". */
+export type ChangeFeed =
+	| {revision: number; reload: false; entries: Array<[key: string, value: unknown]>}
+	| {revision: number; reload: true};
+
+/** How a shared store tells each process what the others wrote. */
+export type Feed = {
+	/** The store's current revision (bumped by every commit that changes the working set). */
+	revision(): Promise<number>;
+	changesSince(revision: number): Promise<ChangeFeed>;
+};
+
+export interface Store {
+	/** Present on stores other processes write too: the working set follows it before every request. */
+	readonly feed: Feed | undefined;
+	get<T>(key: string): Promise<T | undefined>;
+	/** Durably stores one value outside any commit (seeding, account metadata). */
+	set(key: string, value: unknown): Promise<void>;
+	/** Every value whose key starts with `prefix`; `each` may replace each value as it is read. */
+	loadValues<T>(prefix: string, each?: (value: T) => T): Promise<T[]>;
+	/** Stores many values under `prefix` + their id, for seeding. */
+	setValues<T>(prefix: string, values: readonly T[], idOf: (value: T) => string): Promise<void>;
+	/** All of a write's entries at once, or none; resolves once they are durable (as the engine defines it). */
+	commit(request: CommitRequest): Promise<CommitResult>;
+	/** Runs `task` while no other process sharing the store runs one of the same name (seeding). */
+	exclusive<T>(name: string, task: () => Promise<T>): Promise<T>;
+	/**
+	 * Takes a short-lived claim on a name across processes (false: another holds it). A local
+	 * store has one process, which keeps its own claims, so it always grants them.
+	 */
+	claim(name: string, ttlMs: number): Promise<boolean>;
+	release(name: string): Promise<void>;
+	/** Deletes expired entries under `prefix` (an engine without its own expiry keeps them otherwise). */
+	sweepExpired(prefix: string): Promise<void>;
+	/** Removes every entry of this store (an interrupted seed is redone from scratch). */
+	clear(): Promise<void>;
+	/** Waits for pending writes, then closes. */
+	close(): Promise<void>;
 }
 
-export class KvStore {
-	/** Opens (creating if needed) `<dataDir>/tokens.sqlite` in WAL mode with a busy timeout. */
-	static async open(dataDir: string): Promise<KvStore> {
-		const adapter = new KeyvSqlite({
-			uri: `sqlite://${path.join(dataDir, 'tokens.sqlite')}`,
-			busyTimeout: 5000,
-		});
-		const keyv = new Keyv({store: adapter, namespace, throwOnErrors: true});
-		// WAL: readers never block the writer and each commit is one append; FULL sync stays the default.
-		await adapter.query('PRAGMA journal_mode=WAL');
-		// Nothing secret is in the file, but the token list is nobody else's business either.
-		await restrictFiles(dataDir);
-		// A bigger page cache (32 MiB, default 2) keeps the key index in memory while seeding many tokens.
-		await adapter.query('PRAGMA cache_size=-32768');
-		return new KvStore(adapter, keyv);
+/** The store a `--store` value names: undefined (or `sqlite`) is the data directory's SQLite file. */
+export type StoreSpec = {kind: 'sqlite'} | {kind: 'redis'; url: string};
+
+/**
+ * Parses a `--store` value; throws an Error whose message names what is
+ * accepted. Postgres is recognised but not built: say so rather than "unknown".
+ */
+export function parseStoreSpec(text: string | undefined): StoreSpec {
+	if (text === undefined || text === '' || text === 'sqlite') return {kind: 'sqlite'};
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		throw new Error(`--store must be sqlite or a redis://HOST:PORT URL (got "${text.slice(0, 80)}")`);
 	}
 
-	/**
-	 * node-sqlite3 runs statements of one connection in parallel, in no promised
-	 * order; two writes of one key could land swapped. Chaining every write keeps
-	 * them in the order they were made.
-	 */
-	private tail: Promise<unknown> = Promise.resolve();
-
-	private constructor(
-		private readonly adapter: KeyvSqlite,
-		private readonly keyv: Keyv,
-	) {}
-
-	/** Durably stores one value; resolves once SQLite has committed it. */
-	async set(key: string, value: unknown): Promise<void> {
-		await this.enqueue(async () => {
-			await this.keyv.set(key, value);
-		});
-	}
-
-	async delete(key: string): Promise<void> {
-		await this.enqueue(async () => {
-			await this.keyv.delete(key);
-		});
-	}
-
-	async get<T>(key: string): Promise<T | undefined> {
-		return (await this.keyv.get<T>(key)) ?? undefined;
-	}
-
-	/**
-	 * The values of every entry whose key starts with `prefix`, decoded as keyv
-	 * decodes them, in insertion order; `each` may replace each value as it is read.
-	 */
-	async loadValues<T>(prefix: string, each: (value: T) => T = (value) => value): Promise<T[]> {
-		const low = `${namespace}:${prefix}`;
-		// The first key past every key with this prefix: bump its last character.
-		const high = low.slice(0, -1) + String.fromCodePoint(low.codePointAt(low.length - 1)! + 1);
-		// Paged on the integer rowid (keyv's own iterator pages with OFFSET, quadratic); `+key`
-		// keeps SQLite on the rowid order instead of the key index and a sort.
-		const chunkAfter = async (after: number) =>
-			(await this.adapter.query(
-				`SELECT rowid AS id, value FROM ${table} WHERE rowid > ? AND +key >= ? AND +key < ? ORDER BY rowid LIMIT ?`,
-				after,
-				low,
-				high,
-				loadChunk,
-			)) as Array<{id: number; value: string}>;
-		const values: T[] = [];
-		let rows = await chunkAfter(0);
-		for (;;) {
-			// SQLite reads the next chunk on its thread while this one is decoded here.
-			const next = rows.length === loadChunk ? chunkAfter(rows.at(-1)!.id) : undefined;
-			for (const row of rows) {
-				const value = this.decode<T>(row.value);
-				if (value !== undefined) values.push(each(value));
-			}
-
-			if (!next) return values;
-			rows = await next;
-		}
-	}
-
-	/**
-	 * Stores many values under `prefix` + their id, in few statements, each
-	 * atomic. For seeding only. They go in key order: random keys would land all
-	 * over the key index.
-	 */
-	async setValues<T>(prefix: string, values: readonly T[], idOf: (value: T) => string): Promise<void> {
-		const sorted = [...values].sort((a, b) => {
-			const [idA, idB] = [idOf(a), idOf(b)];
-			return idA < idB ? -1 : idA > idB ? 1 : 0;
-		});
-		let previous: Promise<unknown> = Promise.resolve();
-		for (let start = 0; start < sorted.length; start += insertChunk) {
-			const parameters: string[] = [];
-			for (let index = start; index < Math.min(start + insertChunk, sorted.length); index++) {
-				const value = sorted[index]!;
-				parameters.push(`${namespace}:${prefix}${idOf(value)}`, this.encode(value));
-			}
-
-			const placeholders = Array.from({length: parameters.length / 2}, () => '(?, ?)').join(', ');
-			// Encoding the next chunk overlaps with SQLite writing this one; at most one waits.
-			await previous;
-			previous = this.enqueue(async () =>
-				this.adapter.query(
-					`INSERT INTO ${table} (key, value) VALUES ${placeholders} ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-					...parameters,
-				),
+	if (url.protocol === 'redis:' || url.protocol === 'rediss:') {
+		if (url.hostname === '') throw new Error('--store redis:// needs a host, as in redis://127.0.0.1:6379');
+		const database = url.pathname.replace(/^\//, '');
+		if (database !== '' && !/^\d{1,2}$/.test(database)) {
+			throw new Error(
+				`--store: the Redis database must be a number, as in redis://HOST:PORT/0 (got "${database}")`,
 			);
 		}
 
-		await previous;
+		return {kind: 'redis', url: text};
 	}
 
-	/**
-	 * Exactly what keyv.set stores: the `{value}` envelope, serialized. keyv's
-	 * serializer is JSON.stringify apart from escaping strings that start with
-	 * ":" (and Buffers, which we never store); where no string does, plain
-	 * JSON.stringify writes the same text several times faster.
-	 */
-	private encode(value: unknown): string {
-		const text = JSON.stringify({value});
-		if (!colonString.test(text)) return text;
-		const escaped = this.keyv.serialize!({value});
-		if (typeof escaped !== 'string') throw new TypeError('keyv serializer must be synchronous');
-		return escaped;
+	if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') {
+		throw new Error('--store postgres:// is not built yet; use sqlite (the default) or redis://HOST:PORT');
 	}
 
-	/** The inverse, with the same shortcut: JSON.parse gives keyv's result where no string starts with ":". */
-	private decode<T>(text: string): T | undefined {
-		const envelope = (colonString.test(text) ? this.keyv.deserialize!(text) : JSON.parse(text)) as
-			{value?: T} | undefined;
-		if (envelope instanceof Promise) throw new TypeError('keyv deserializer must be synchronous');
-		return envelope?.value;
-	}
+	throw new Error(`--store must be sqlite or a redis://HOST:PORT URL (got a ${url.protocol} URL)`);
+}
 
-	/** Removes every entry of this store (an interrupted seed is redone from scratch). */
-	async clear(): Promise<void> {
-		await this.enqueue(async () => this.keyv.clear());
-	}
+/** Opens the store a spec names; the SQLite file lives in `dataDir`. */
+export async function openStore(spec: StoreSpec, dataDir: string): Promise<Store> {
+	return spec.kind === 'redis' ? RedisStore.open(spec.url) : SqliteStore.open(dataDir);
+}
 
-	/** Waits for pending writes, then closes the file. */
-	async close(): Promise<void> {
-		await this.tail.catch(() => undefined);
-		await this.keyv.disconnect();
-	}
-
-	private async enqueue<T>(write: () => Promise<T>): Promise<T> {
-		const result = this.tail.then(write);
-		this.tail = result.catch(() => undefined);
-		return result;
-	}
+/** A URL fit for logs and messages: no password. */
+export function describeStore(spec: StoreSpec, dataDir: string): string {
+	if (spec.kind === 'sqlite') return dataDir;
+	const url = new URL(spec.url);
+	if (url.password !== '') url.password = '***';
+	return url.toString();
 }

@@ -1,12 +1,14 @@
 /** Pieces the token routes share: finding a token, building the next version, answering with credentials. */
-import type {FastifyReply, FastifyRequest} from 'fastify';
+import type {FastifyReply, FastifyRequest, RouteGenericInterface} from 'fastify';
 import type {AuditAction, AuditEntry} from '../domain/audit.js';
 import type {CreatedToken, CredentialKind} from '../domain/token.js';
 import {operatorOf, type ServerContext} from './context.js';
 import {newSecretValue, seal} from './crypto.js';
-import {notFound} from './errors.js';
+import {ApiError, notFound} from './errors.js';
+import {send, type Answer} from './idempotency.js';
 import {accountSidOf, toAccessToken, type StoredToken} from './model.js';
 import {tokenEtag} from './preconditions.js';
+import {WriteConflict} from './repository.js';
 
 type IdParams = {Params: {Id: string}};
 export type TokenRequest = FastifyRequest<IdParams>;
@@ -50,23 +52,57 @@ export function freshSecret(context: ServerContext, tokenId: string, pair: Crede
 	return {value, sealed: seal(context.keys, tokenId, pair, value)};
 }
 
-/** Answers with the token and its ETag. */
-export function sendToken(context: ServerContext, reply: FastifyReply, token: StoredToken, status = 200) {
-	return reply.code(status).header('ETag', tokenEtag(token)).send(toAccessToken(token, context.keys));
+/** The token and its ETag, as an answer. */
+export function tokenAnswer(context: ServerContext, token: StoredToken, status = 200): Answer {
+	return {status, headers: {ETag: tokenEtag(token)}, body: toAccessToken(token, context.keys)};
 }
 
-/** Answers with the token and a secret shown this once: never stored by caches on the way. */
-export function sendWithSecret(
+/** Answers with the token and its ETag. */
+export function sendToken(context: ServerContext, reply: FastifyReply, token: StoredToken, status = 200) {
+	return send(reply, tokenAnswer(context, token, status));
+}
+
+/** The token and a secret shown this once, as an answer: never stored by caches on the way. */
+export function secretAnswer(
 	context: ServerContext,
-	reply: FastifyReply,
 	token: StoredToken,
 	pair: CredentialKind,
 	secret: string,
 	status: number,
-) {
+	headers: Record<string, string> = {},
+): Answer {
 	const body: CreatedToken = {
 		AccessToken: toAccessToken(token, context.keys),
 		Credentials: {AccountSid: accountSidOf(token.Id, pair), AuthToken: secret},
 	};
-	return reply.code(status).header('ETag', tokenEtag(token)).header('Cache-Control', 'no-store').send(body);
+	return {status, headers: {...headers, ETag: tokenEtag(token), 'Cache-Control': 'no-store'}, body};
+}
+
+/** Tries before a write that keeps meeting changes made elsewhere at the same moment gives up. */
+const conflictAttempts = 5;
+
+/**
+ * A write route's handler, run again when a shared store refuses its write
+ * because another process changed the token meanwhile (memory has caught up
+ * by then): with If-Match, the rerun answers the usual 412; without, it
+ * applies the action to the token as it is now. A local store never refuses.
+ */
+export function writeHandler<R extends RouteGenericInterface>(
+	handler: (request: FastifyRequest<R>, reply: FastifyReply) => Promise<unknown>,
+): (request: FastifyRequest<R>, reply: FastifyReply) => Promise<unknown> {
+	return async (request, reply) => {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await handler(request, reply);
+			} catch (error) {
+				if (!(error instanceof WriteConflict)) throw error;
+				if (attempt >= conflictAttempts) {
+					throw new ApiError(
+						409,
+						'The token kept changing while this request was applied; reload it and try again',
+					);
+				}
+			}
+		}
+	};
 }
