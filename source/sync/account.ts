@@ -1,4 +1,4 @@
-import type {ApiClient} from '../api/index.js';
+import {isApiError, type ApiClient} from '../api/index.js';
 import type {Action, AppState} from '../state/index.js';
 import {describe} from './load.js';
 
@@ -31,6 +31,10 @@ export function createAccount(
 				say('Legacy tokens are enabled: they show in the list marked "legacy"', 'success');
 			} catch (error) {
 				say(`Could not enable legacy tokens: ${describe(error)}`, 'error');
+				// Like a refused token action: a 403 on a write means this session may only read.
+				if (isApiError(error) && error.code === 'forbidden') {
+					dispatch({type: 'connection/readOnly', reason: `the server refused a change (${error.message})`});
+				}
 			}
 		},
 
@@ -43,7 +47,8 @@ export function createAccount(
 			try {
 				const result = await client.auditLog(page, pageSize);
 				const open = getState().overlay;
-				if (open?.kind !== 'audit') return;
+				// Closed meanwhile, or paged on (keys faster than the server): a later answer is due.
+				if (open?.kind !== 'audit' || open.page !== page) return;
 				dispatch({
 					type: 'overlay/open',
 					overlay: {
@@ -60,7 +65,7 @@ export function createAccount(
 				});
 			} catch (error) {
 				const open = getState().overlay;
-				if (open?.kind === 'audit') {
+				if (open?.kind === 'audit' && open.page === page) {
 					dispatch({
 						type: 'overlay/open',
 						overlay: {...open, audit: {...open.audit, loading: false, error: describe(error)}},

@@ -20,6 +20,8 @@ export function AuditView({
 	const actor = Math.min(18, Math.max(10, Math.floor(width / 6)));
 	const action = 12;
 	const rest = Math.max(10, width - when - actor - action - 3);
+	// Every line left under the title and the header, so a page (listHeight - 1 entries) shows whole.
+	const rows = Math.max(0, height - 2 - (audit.error ? 1 : 0));
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text bold wrap="truncate">
@@ -34,7 +36,7 @@ export function AuditView({
 			{!audit.loading && !audit.error && audit.entries.length === 0 ? (
 				<Text dimColor>No entries yet.</Text>
 			) : null}
-			{audit.entries.slice(0, Math.max(0, height - 3)).map((entry) => (
+			{audit.entries.slice(0, rows).map((entry) => (
 				<Text key={entry.Id} wrap="truncate">
 					{`${fit(absoluteTime(entry.At), when)} ${fit(inert(entry.Actor), actor)} ${fit(entry.Action, action)} ${fit(
 						inert(entry.TokenName || 'the account') + (entry.Detail ? ` (${inert(entry.Detail)})` : ''),

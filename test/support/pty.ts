@@ -131,6 +131,11 @@ export type TerminalSession = {
 	readonly rows: number;
 	/** Bytes the program has written to the terminal so far. */
 	readonly bytesWritten: number;
+	/**
+	 * Everything the program has written to the terminal so far, as it was written: escape
+	 * sequences the screen does not show (OSC 52 clipboard writes, titles) included.
+	 */
+	output(): string;
 	/** Whether the program has exited. */
 	readonly exited: boolean;
 	/** Settles when the program exits and its last output is on the screen. */
@@ -196,11 +201,13 @@ export function spawnTerminal(
 	});
 
 	let bytesWritten = 0;
+	const written: string[] = [];
 	let lastOutputAt = Date.now();
 	let exitStatus: ExitStatus | undefined;
 	let parsed: Promise<void> = Promise.resolve();
 	const dataSubscription = child.onData((data) => {
 		bytesWritten += Buffer.byteLength(data);
+		written.push(data);
 		lastOutputAt = Date.now();
 		parsed = parsed.then(() => writeToTerminal(terminal, data));
 	});
@@ -327,6 +334,7 @@ export function spawnTerminal(
 		get bytesWritten() {
 			return bytesWritten;
 		},
+		output: () => written.join(''),
 		get exited() {
 			return exitStatus !== undefined;
 		},
