@@ -29,7 +29,7 @@ const bookkeeping = {
 const lockKey = (name: string) => `${namespace}:lock:${name}`;
 const claimKey = (name: string) => `${namespace}:claim:${name}`;
 /** Revisions the changelog keeps: a process further behind than this reloads everything. */
-const changelogRevisions = 10_000;
+const defaultChangelogRevisions = 10_000;
 /** No command may hang a request: a Redis that stops answering is a 503 after this. */
 const commandTimeoutMs = 5000;
 const scanCount = 1000;
@@ -110,7 +110,10 @@ type Reply = string | number | null | Reply[];
 
 export class RedisStore implements Store {
 	/** Connects (failing within a few seconds when Redis is not there) and returns the store. */
-	static async open(url: string): Promise<RedisStore> {
+	static async open(
+		url: string,
+		{changelogRevisions = defaultChangelogRevisions}: {changelogRevisions?: number} = {},
+	): Promise<RedisStore> {
 		const adapter = new KeyvRedis<string>(
 			{
 				url,
@@ -118,7 +121,7 @@ export class RedisStore implements Store {
 				disableOfflineQueue: true,
 				socket: {
 					connectTimeout: commandTimeoutMs,
-					reconnectStrategy: (attempts: number) => Math.min(2 ** attempts * 50, 2000),
+					reconnectStrategy: (attempts: number) => Math.min(2 ** attempts * 50, 1000),
 				},
 			},
 			{namespace, throwOnErrors: true, throwOnConnectError: true, connectionTimeout: commandTimeoutMs},
@@ -135,7 +138,7 @@ export class RedisStore implements Store {
 			throw new Error(`Cannot reach Redis at ${redacted(url)}: ${(error as Error).message}`);
 		}
 
-		return new RedisStore(adapter, keyv, client);
+		return new RedisStore(adapter, keyv, client, changelogRevisions);
 	}
 
 	readonly feed: Feed = {
@@ -147,6 +150,7 @@ export class RedisStore implements Store {
 		private readonly adapter: KeyvRedis<string>,
 		private readonly keyv: Keyv,
 		private readonly client: Client,
+		private readonly changelogRevisions: number,
 	) {}
 
 	async get<T>(key: string): Promise<T | undefined> {
@@ -177,7 +181,7 @@ export class RedisStore implements Store {
 		const values = [
 			String(expect.length),
 			String(changes.length),
-			String(changelogRevisions),
+			String(this.changelogRevisions),
 			auditPrefix,
 			auditText,
 			...expect.map(({version}) => (version === null ? '' : String(version))),
