@@ -12,6 +12,7 @@ import {copyToClipboard} from '../ui/clipboard.js';
 import {routeInput, type KeyEffects} from '../ui/key-router.js';
 import {createStore, type Store} from '../ui/store.js';
 import {resolveTarget, type Target} from './connection.js';
+import {deferWhileEditing} from './defer-secrets.js';
 import {prepareDemo} from './demo.js';
 import {parseAppFlags} from './flags.js';
 import {resetSandbox, startSandbox} from './sandbox.js';
@@ -132,6 +133,10 @@ export async function runApp(argv: string[]): Promise<number> {
 		routeInput(store, data, effects);
 	});
 
+	const showNewSecrets = deferWhileEditing(store, (secrets) => {
+		showSecrets(store, secrets);
+	});
+
 	// The first frame is on screen before the sandbox server is even loaded.
 	const connect = async () => {
 		const apiUrl =
@@ -144,7 +149,7 @@ export async function runApp(argv: string[]): Promise<number> {
 			client,
 			getState: store.getState,
 			dispatch: store.dispatch,
-			onSecrets: (secrets) => showSecrets(store, secrets),
+			onSecrets: showNewSecrets,
 		});
 		const started = createSession(client, store.dispatch);
 		session = started;
@@ -152,7 +157,7 @@ export async function runApp(argv: string[]): Promise<number> {
 			client,
 			getState: store.getState,
 			dispatch: store.dispatch,
-			onSecrets: (secrets) => showSecrets(store, secrets),
+			onSecrets: showNewSecrets,
 			refresh: () => started.refresh(),
 		});
 		credentials = createCredentials({client, getState: store.getState, dispatch: store.dispatch, copy});

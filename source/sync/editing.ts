@@ -80,6 +80,8 @@ export function createEditing({
 			const created = await client.createToken(input);
 			dispatch({type: 'op/committed', opId, token: created.AccessToken});
 			flash(`Created "${created.AccessToken.Name}"`, 'success');
+			// The wizard is done: its own token's credentials take its place.
+			if (formOpen(form.id)) dispatch({type: 'overlay/close'});
 			onSecrets([
 				{tokenName: created.AccessToken.Name, credential: 'ReadWrite', credentials: created.Credentials},
 			]);

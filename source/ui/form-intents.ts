@@ -1,6 +1,6 @@
 /** `n` and Enter in a token's details: open the create wizard or the edit form, or say why not. */
 import {selectReadOnly, type Action, type AppState} from '../state/index.js';
-import {createForm, editForm} from '../state/token-form.js';
+import {createForm, editForm, type TokenForm} from '../state/token-form.js';
 
 type Store = {getState(): AppState; dispatch(action: Action): void};
 
@@ -11,6 +11,8 @@ function nextFormId(): string {
 	serial++;
 	return `form${serial}`;
 }
+
+const notLoaded = 'The API versions, scopes and users have not loaded yet; try again in a moment';
 
 function say(store: Store, message: string): void {
 	store.dispatch({type: 'flash/show', message, level: 'info', at: Date.now()});
@@ -35,7 +37,7 @@ export function startCreate(store: Store): void {
 	}
 
 	const form = createForm(nextFormId(), state.catalogues, state.connection.operator?.UserId ?? null);
-	store.dispatch({type: 'overlay/open', overlay: {kind: 'form', form}});
+	openForm(store, state, form);
 }
 
 /** Enter in a token's details: its edit form. */
@@ -60,5 +62,12 @@ export function startEdit(store: Store): void {
 	}
 
 	const form = editForm(nextFormId(), token, state.connection.operator?.UserId ?? null);
+	openForm(store, state, form);
+}
+
+/** Opens the form; an earlier "not loaded yet" would now only mislead, so it goes. */
+function openForm(store: Store, state: AppState, form: TokenForm): void {
 	store.dispatch({type: 'overlay/open', overlay: {kind: 'form', form}});
+	const last = state.flashes.at(-1);
+	if (last?.message === notLoaded) store.dispatch({type: 'flash/dismiss', id: last.id});
 }

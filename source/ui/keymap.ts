@@ -172,7 +172,7 @@ export const keymap: readonly KeyBinding[] = [
 		action: 'edit',
 		keys: ['return'],
 		label: 'Enter',
-		description: 'edit the token',
+		description: 'edit the token (in its details)',
 		category: 'Token',
 		contexts: details,
 		footer: 'edit',

@@ -192,7 +192,9 @@ function emailLines(form: TokenForm, width: number): Line[] {
 				{form.emailEntry === ''
 					? emails.length === 0
 						? 'none (optional)'
-						: ''
+						: focused
+							? '+ add another: ↓ here, then type'
+							: ''
 					: `+ ${truncate(inert(form.emailEntry), room - 2)} (not added yet)`}
 			</Text>
 		);
@@ -246,7 +248,7 @@ export function scopesStep({form, catalogues, width}: StepProps): StepView {
 						node: (
 							<Text wrap="truncate" color={theme.disabled}>
 								{truncate(
-									`⚠ Least privilege: ${writes} write scope${writes === 1 ? '' : 's'} chosen — keep only those the integration needs`,
+									`⚠ Least privilege: ${writes} write scope${writes === 1 ? '' : 's'} — keep only those the integration needs`,
 									width,
 								)}
 							</Text>
@@ -344,7 +346,7 @@ export function reviewStep({form, catalogues, width}: StepProps): StepView {
 	const label = form.mode === 'create' ? 'Create token' : 'Save changes';
 	const after =
 		form.mode === 'create'
-			? '  its Account SID and Auth Token show once, next'
+			? '  then its Account SID and Auth Token show, once'
 			: `  sent with If-Match: version ${form.version}`;
 	lines.push(
 		{key: 'review:gap', node: <Text> </Text>},
