@@ -61,7 +61,7 @@ export function createCredentials({client, getState, dispatch, copy, now = Date.
 						: (await client.revealCredentials(tokenId)).ReadWrite.AuthToken;
 				const {detail} = await copy(authToken);
 				const name = getState().tokens.byId.get(tokenId)?.token.Name ?? 'the token';
-				say(`Auth token of "${name}" copied with ${detail}; it is on your clipboard`, 'success');
+				say(`Auth token of "${name}" sent to the clipboard with ${detail}`, 'success');
 			} catch (error) {
 				say(`Could not copy the auth token: ${describe(error)}`, 'error');
 			}

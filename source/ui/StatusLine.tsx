@@ -6,7 +6,7 @@ import {useAppState} from './store.js';
 import {inert} from './text.js';
 import {theme} from './theme.js';
 
-/** Who is connected where, how much of the list shows, and how fresh it is. */
+/** How much of the list shows, who is connected with which role, how fresh the data is, and where from. */
 export function StatusLine({notice}: {readonly notice?: string | undefined}) {
 	const connection = useAppState((state) => state.connection);
 	const visible = useAppState((state) => selectCounts(state).visible);
@@ -33,7 +33,7 @@ export function StatusLine({notice}: {readonly notice?: string | undefined}) {
 			{readOnly ? <Text bold>{`${t('status.readOnly')} · `}</Text> : null}
 			{t('status.showing', {visible: count(visible), total: count(total)})}
 			{loading ? ` · ${loading}` : ''}
-			{' · '}
+			{` · ${who} · `}
 			<Text
 				color={connection.status === 'offline' ? theme.error : undefined}
 				bold={connection.status === 'offline'}
@@ -41,7 +41,7 @@ export function StatusLine({notice}: {readonly notice?: string | undefined}) {
 				{freshness}
 			</Text>
 			{connection.lastError ? <Text color={theme.error}>{` · ${inert(connection.lastError)}`}</Text> : null}
-			<Text dimColor>{` · ${who} @ ${host}`}</Text>
+			<Text dimColor>{` · ${host}`}</Text>
 		</Text>
 	);
 }

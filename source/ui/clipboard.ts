@@ -23,7 +23,8 @@ const systemCommands: Array<[string, string[]]> = [
 
 function pipeTo(command: string, args: string[], text: string): Promise<boolean> {
 	return new Promise((resolve) => {
-		const child = spawn(command, args, {stdio: ['pipe', 'ignore', 'ignore']});
+		// A clipboard command that hangs (no display after all) must not leave `y` waiting.
+		const child = spawn(command, args, {stdio: ['pipe', 'ignore', 'ignore'], timeout: 2000});
 		child.on('error', () => {
 			resolve(false);
 		});

@@ -38,7 +38,8 @@ function launch(authToken: string, extra: string[] = []): TerminalSession {
 async function open(authToken: string, extra: string[] = []): Promise<TerminalSession> {
 	const app = launch(authToken, extra);
 	await app.waitFor(/showing (\d+) of \1\b/u, {timeout: 15_000});
-	await app.waitFor(/refreshed/u);
+	// Loaded, not merely started: the status line says when (it may be cut to "refreshe…" at 80 columns).
+	await app.waitFor(/ · refreshe/u);
 	await app.waitForRawMode();
 	return app;
 }
@@ -174,7 +175,7 @@ describe("a token's credentials in its details", () => {
 		const app = await open('demo-admin');
 		const id = await openDetails(app);
 		app.write('y');
-		await app.waitFor(/Auth token of ".+" copied with OSC 52/u);
+		await app.waitFor(/Auth token of ".+" sent to the clipboard with OSC 52/u);
 		const {AuthToken} = await credentialsOf(id);
 		expect(app.output()).toContain(osc52(AuthToken));
 		expect(app.screen()).not.toContain(AuthToken);
