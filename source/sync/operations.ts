@@ -36,6 +36,8 @@ export function createOperations({
 }: OperationsOptions): Operations {
 	const chains = new Map<string, Promise<void>>();
 	const running = new Set<Promise<void>>();
+	/** A duplicate's temporary row Id → the copy's Id once the server made it (null: it did not). */
+	const copies = new Map<string, Promise<string | null>>();
 	let sequence = 0;
 
 	function enqueue(tokenId: string, work: () => Promise<void>): Promise<void> {
@@ -54,11 +56,25 @@ export function createOperations({
 
 	async function runOne(intent: Intent, tokenId: string): Promise<Outcome> {
 		const current = getState().tokens.byId.get(tokenId)?.token;
-		if (!current) return {ok: false, name: tokenId, error: 'it is no longer in the list'};
+		if (!current) return {tokenId, ok: false, name: tokenId, error: 'it is no longer in the list'};
 		const opId = `op${++sequence}`;
 		const words = actionWords[intent.kind];
 		const next = optimisticValue(intent, current, opId, now());
 		const insert = intent.kind === 'duplicate';
+		let named: (id: string | null) => void = () => undefined;
+		if (insert) {
+			const temporary = next!.Id;
+			copies.set(
+				temporary,
+				new Promise((resolve) => {
+					named = (id) => {
+						copies.delete(temporary);
+						resolve(id);
+					};
+				}),
+			);
+		}
+
 		dispatch({
 			type: 'op/applied',
 			op: {
@@ -73,12 +89,15 @@ export function createOperations({
 		try {
 			const {token, secret} = await send(client, intent, current);
 			dispatch({type: 'op/committed', opId, token});
+			named(token?.Id ?? null);
 			return {
+				tokenId: token?.Id ?? tokenId,
 				ok: true,
 				name: current.Name,
 				secret: secret && {...secret, tokenName: (token ?? current).Name},
 			};
 		} catch (error) {
+			named(null);
 			const reason = refreshHint(error, error instanceof Error ? error.message : String(error));
 			dispatch({
 				type: 'op/reverted',
@@ -97,7 +116,7 @@ export function createOperations({
 				await refetch(current.Id);
 			}
 
-			return {ok: false, name: current.Name, error: reason};
+			return {tokenId, ok: false, name: current.Name, error: reason};
 		}
 	}
 
@@ -112,8 +131,13 @@ export function createOperations({
 
 	async function performNow(intent: Intent): Promise<void> {
 		const outcomes = await Promise.all(
-			intent.tokenIds.map(async (tokenId) => {
-				let outcome: Outcome = {ok: false, name: tokenId};
+			intent.tokenIds.map(async (given) => {
+				const name = getState().tokens.byId.get(given)?.token.Name ?? given;
+				// A duplicate's pending row: wait for the copy, then act on it under the server's Id.
+				const copy = copies.get(given);
+				const tokenId = copy ? await copy : given;
+				let outcome: Outcome = {tokenId: given, ok: false, name, error: 'the copy was not created'};
+				if (tokenId === null) return outcome;
 				await enqueue(tokenId, async () => {
 					outcome = await runOne(intent, tokenId);
 				});
@@ -124,7 +148,7 @@ export function createOperations({
 		if (secrets.length > 0) onSecrets(secrets, intent);
 		dispatch({type: 'flash/show', ...summarise(intent, outcomes), at: now()});
 		if (intent.kind === 'enable' && intent.andReset) {
-			const enabled = intent.tokenIds.filter((_, index) => outcomes[index]!.ok);
+			const enabled = outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.tokenId);
 			if (enabled.length > 0) await performNow({kind: 'reset', tokenIds: enabled});
 		}
 	}
@@ -162,7 +186,8 @@ function refreshHint(error: unknown, message: string): string {
 	return message;
 }
 
-type Outcome = {ok: boolean; name: string; error?: string; secret?: RevealedSecret};
+/** `tokenId`: the token acted on (a duplicate's copy once it exists, not its temporary row). */
+type Outcome = {tokenId: string; ok: boolean; name: string; error?: string; secret?: RevealedSecret};
 
 /** One line for the whole action: what succeeded, and each failure by name. */
 export function summarise(

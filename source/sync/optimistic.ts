@@ -58,6 +58,8 @@ export function optimisticValue(
 				...token,
 				Id: temporaryId(opId),
 				Name: copyName(token.Name),
+				// The server makes every copy enabled, whatever the original's state.
+				State: 'Enabled',
 				Legacy: false,
 				ReadOnly: null,
 				CreatedAt: at,
@@ -71,11 +73,14 @@ export function optimisticValue(
 	}
 }
 
-/** "<name> (copy)", cut so it stays within the 100-character limit as the server does. */
+/** "<name> (copy)", cut so it stays within the 100-character limit exactly as the server does. */
 export function copyName(name: string): string {
 	const suffix = ' (copy)';
 	const characters = [...name];
 	return characters.length + suffix.length <= 100
 		? name + suffix
-		: characters.slice(0, 100 - suffix.length).join('') + suffix;
+		: characters
+				.slice(0, 100 - suffix.length)
+				.join('')
+				.trimEnd() + suffix;
 }
