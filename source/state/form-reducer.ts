@@ -341,7 +341,7 @@ function accept(form: TokenForm, catalogues: Catalogues): TokenForm | null {
 
 	const error = fieldError(form, form.field, catalogues);
 	if (error) return {...form, errors: withError(form.errors, form.field, error)};
-	return advance({...form, errors: withError(form.errors, form.field, undefined)});
+	return advance({...form, errors: withError(form.errors, form.field, undefined)}, catalogues);
 }
 
 function addEmail(form: TokenForm): TokenForm {
@@ -360,11 +360,19 @@ function addEmail(form: TokenForm): TokenForm {
 	};
 }
 
-/** The next field of the step, else the first of the next step. */
-function advance(form: TokenForm): TokenForm {
+/**
+ * The next field of the step, else the first of the next step, once every
+ * field of this one is valid (Tab may have skipped one): else the first to fix.
+ */
+function advance(form: TokenForm, catalogues: Catalogues): TokenForm {
 	const fields = stepFields(form.mode, form.step);
 	const index = fields.indexOf(form.field);
 	if (index < fields.length - 1) return focus(form, fields[index + 1]!);
+	for (const field of fields) {
+		const error = fieldError(form, field, catalogues);
+		if (error) return focus({...form, errors: withError(form.errors, field, error)}, field);
+	}
+
 	const step = formSteps[formSteps.indexOf(form.step) + 1];
 	return step ? enterStep(form, step) : form;
 }

@@ -303,3 +303,14 @@ describe('the create wizard: review and create', () => {
 		expect(run(sent, esc).overlay).toBeNull();
 	});
 });
+
+describe('the create wizard: a step is left only when all of it is valid', () => {
+	it('goes back to a field Tab skipped when Enter on the last field would leave the step', () => {
+		const state = keys(withWizard(), tab, tab, enter);
+		expect(formOf(state)).toMatchObject({
+			step: 'setup',
+			field: 'Name',
+			errors: {Name: 'Token name is required'},
+		});
+	});
+});

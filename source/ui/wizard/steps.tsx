@@ -278,7 +278,7 @@ function scopeRowLine(row: ScopeTreeRow, index: number, selected: boolean, width
 	const {scope} = row;
 	const write = isWriteScope(scope);
 	// Indent 6, box 4, name, a space, method 7, path, " write" 6.
-	const nameWidth = Math.max(12, Math.min(30, width - 50));
+	const nameWidth = Math.max(12, Math.min(30, width - 42));
 	const pathWidth = Math.max(8, width - 24 - nameWidth);
 	const text = `${row.chosen ? '[x]' : '[ ]'} ${fit(inert(scope.Name), nameWidth)} ${fit(scope.Method, 7)}${fit(inert(scope.Path), pathWidth)}${write ? ' write' : ''}`;
 	return {
