@@ -55,15 +55,24 @@ export function TourBox({tour, width}: {readonly tour: TourController | undefine
 				{` ${truncate(inert(caption), width - 1)}`}
 			</Text>
 			<Text wrap="truncate">
-				{view.finished ? '' : ' Next: '}
-				<Text bold color={theme.accent}>
-					{view.finished ? '' : inert(keys)}
-				</Text>
+				{view.finished ? (
+					' '
+				) : (
+					<>
+						{' Next: '}
+						<Text bold color={theme.accent}>
+							{inert(keys)}
+						</Text>
+						{'   '}
+					</>
+				)}
 				{status ? (
 					<Text
 						color={view.problem ? theme.error : view.checking ? theme.pending : theme.success}
 						dimColor={!view.problem && !view.checking}
-					>{`   ${inert(status)}`}</Text>
+					>
+						{inert(status)}
+					</Text>
 				) : null}
 			</Text>
 		</Box>
