@@ -1,3 +1,4 @@
+import {randomUUID} from 'node:crypto';
 import {rm} from 'node:fs/promises';
 import {afterEach, expect, test} from 'vitest';
 import {makeDataDir, send} from '../support/server.js';
@@ -20,7 +21,7 @@ async function start(dataDir: string): Promise<ChildServer> {
 	return server;
 }
 
-test('every write answered 2xx survives kill -9 at once after the answer', async () => {
+test('every write answered 2xx survives kill -9 at once after the answer, and none lands twice when retried', async () => {
 	const dataDir = await makeDataDir();
 	dirs.push(dataDir);
 	const first = await start(dataDir);
@@ -44,12 +45,21 @@ test('every write answered 2xx survives kill -9 at once after the answer', async
 	let answered = 0;
 	const burst = 40;
 	const killAfter = 25;
+	// Each burst write carries an Idempotency-Key, as the app sends them: retried after the restart, none may land twice.
+	const burstKeys = Array.from({length: burst}, () => randomUUID());
+	const burstRequest = (index: number) => ({
+		body: {Name: `Burst ${index}`, Description: 'burst', Scopes: ['reports.reports.get']},
+		headers: {'Idempotency-Key': burstKeys[index]!},
+	});
+	const acknowledgedBurst = new Map<number, string>();
 	const inFlight = Array.from({length: burst}, async (_, index) => {
 		try {
-			const created = await send('POST', `${base}/AccessTokens`, {
-				body: {Name: `Burst ${index}`, Description: 'burst', Scopes: ['reports.reports.get']},
-			});
-			if (created.status === 201) acknowledged.set(created.json.AccessToken.Id, created.json.AccessToken);
+			const created = await send('POST', `${base}/AccessTokens`, burstRequest(index));
+			if (created.status === 201) {
+				acknowledged.set(created.json.AccessToken.Id, created.json.AccessToken);
+				acknowledgedBurst.set(index, created.json.AccessToken.Id);
+			}
+
 			// Killed the moment this answer arrived: nothing gets a chance to flush afterwards.
 			if (++answered === killAfter) first.child.kill('SIGKILL');
 		} catch {
@@ -74,8 +84,34 @@ test('every write answered 2xx survives kill -9 at once after the answer', async
 		});
 	}
 
-	// Whatever was in flight is either wholly there or not there at all.
+	// Whatever was in flight is either wholly there or not there at all: the token with its audit entry.
+	const audited = new Set(
+		(
+			await send('GET', `${second.url}/Agencies/IRAgencyDemo1/AuditLog?PageSize=1000`)
+		).json.AuditEntries.filter((entry: {Action: string}) => entry.Action === 'Create').map(
+			(entry: {TokenId: string}) => entry.TokenId,
+		),
+	);
 	for (const token of present.values()) {
-		if (token.Name.startsWith('Burst')) expect(token).toMatchObject({Description: 'burst', Version: 1});
+		if (!token.Name.startsWith('Burst')) continue;
+		expect(token).toMatchObject({Description: 'burst', Version: 1});
+		expect(audited.has((token as unknown as {Id: string}).Id), token.Name).toBe(true);
 	}
+
+	// The client retries every burst write with its key: each lands exactly once, acknowledged ones as they were.
+	for (let index = 0; index < burst; index++) {
+		const retried = await send(
+			'POST',
+			`${second.url}/Agencies/IRAgencyDemo1/AccessTokens`,
+			burstRequest(index),
+		);
+		expect(retried.status).toBe(201);
+		const id = acknowledgedBurst.get(index);
+		if (id !== undefined) expect(retried.json.AccessToken.Id).toBe(id);
+	}
+
+	const final = (await send('GET', `${second.url}/Agencies/IRAgencyDemo1/AccessTokens?PageSize=1000`)).json
+		.AccessTokens as Array<{Name: string}>;
+	const burstNames = final.map((token) => token.Name).filter((name) => name.startsWith('Burst '));
+	expect(burstNames.sort()).toEqual(Array.from({length: burst}, (_, index) => `Burst ${index}`).sort());
 });

@@ -7,6 +7,7 @@ import {randomUUID} from 'node:crypto';
 import {copyFile, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
+import {createClient} from '@keyv/redis';
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
 import {startRedis, type TestRedis} from '../support/redis.js';
 import {makeDataDir, send, startTestServer, type TestServer} from '../support/server.js';
@@ -208,6 +209,36 @@ describe('two servers on one Redis', () => {
 			Version: 2,
 		});
 		expect((await companyInformation(again, created.Credentials)).status).toBe(200);
+	});
+
+	test('Redis holds no secret in clear: tokens and remembered answers are sealed', async () => {
+		const store = freshStore();
+		const server = await start(store, await dataDir());
+		const headers = () => ({'Idempotency-Key': randomUUID()});
+		const created = (await server.request('POST', '/AccessTokens', {body: tokenBody, headers: headers()}))
+			.json;
+		const id = created.AccessToken.Id as string;
+		const reset = (await server.request('POST', `/AccessTokens/${id}/Reset`, {headers: headers()})).json;
+		const copy = (await server.request('POST', `/AccessTokens/${id}/Duplicate`, {headers: headers()})).json;
+		const secrets = [created, reset, copy].map((answer) => answer.Credentials.AuthToken as string);
+
+		const client = createClient({url: store});
+		await client.connect();
+		try {
+			const keys = await client.keys('*');
+			expect(keys.some((key) => key.startsWith('agency-tokens::idem:'))).toBe(true);
+			const dump = await Promise.all(
+				keys.map(async (key) =>
+					(await client.type(key)) === 'string'
+						? client.get(key)
+						: (await client.zRange(key, 0, -1)).join('\n'),
+				),
+			);
+			const everything = [...keys, ...dump].join('\n');
+			for (const secret of secrets) expect(everything.includes(secret)).toBe(false);
+		} finally {
+			await client.close();
+		}
 	});
 
 	test('a server with another secret.key is refused at start, naming the fix', async () => {

@@ -1,6 +1,8 @@
+import {randomUUID} from 'node:crypto';
 import {readdir, readFile, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
+import {busyTimeoutMs, SqliteStore} from '../../source/server/store-sqlite.js';
 import {makeDataDir, startTestServer, type TestServer} from '../support/server.js';
 import {legacy, scoped} from './fixture-facts.js';
 
@@ -61,10 +63,27 @@ describe('secrets at rest', () => {
 		secrets.push(created.json.Credentials.AuthToken);
 		const reset = await server.request('POST', `/AccessTokens/${created.json.AccessToken.Id}/Reset`);
 		secrets.push(reset.json.Credentials.AuthToken);
-		expect(secrets.length).toBe(scoped.length + 2 * legacy.length + 2);
+		// Answers remembered for an Idempotency-Key hold the secrets they showed: sealed, like the tokens'.
+		const keyed = async (path: string, body?: unknown) => {
+			const headers = {'Idempotency-Key': randomUUID()};
+			const first = await server.request('POST', path, {body, headers});
+			const replayed = await server.request('POST', path, {body, headers});
+			expect(replayed.headers['idempotent-replayed']).toBe('true');
+			expect(replayed.json.Credentials.AuthToken).toBe(first.json.Credentials.AuthToken);
+			secrets.push(first.json.Credentials.AuthToken);
+			return first.json.AccessToken.Id as string;
+		};
 
+		const keyedId = await keyed('/AccessTokens', {Name: 'Keyed', Scopes: ['reports.reports.get']});
+		await keyed(`/AccessTokens/${keyedId}/Reset`);
+		await keyed(`/AccessTokens/${keyedId}/Duplicate`);
+		await keyed(`/AccessTokens/${list[0]!.Id}/Duplicate`);
+		expect(secrets.length).toBe(scoped.length + 2 * legacy.length + 2 + 4);
+
+		const raw = await dataBytes(dataDir);
+		expect(raw).toContain('agency-tokens:idem:');
 		const exposed = [
-			await dataBytes(dataDir),
+			raw,
 			(await server.request('GET', '/AccessTokens?PageSize=1000')).text,
 			(await server.request('GET', '/AuditLog?PageSize=1000')).text,
 		].join('\n');
@@ -77,6 +96,26 @@ describe('secrets at rest', () => {
 		// Checkpointed into the main file on close: still nothing in clear.
 		const closed = await dataBytes(dataDir);
 		for (const secret of secrets) expect(closed.includes(secret)).toBe(false);
+	});
+});
+
+describe('the SQLite file', () => {
+	test('is in WAL mode, and the server’s connection waits for a lock instead of failing at once', async () => {
+		const dataDir = await sharedDir();
+		await start(dataDir);
+		// WAL is a property of the file, in its header: the write and read format versions are 2 (1 is rollback journal).
+		const header = await readFile(path.join(dataDir, 'tokens.sqlite'));
+		expect(header.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
+		expect([header[18], header[19]]).toEqual([2, 2]);
+		// The busy timeout belongs to a connection: ask one opened as the server opens its own.
+		const store = await SqliteStore.open(dataDir);
+		try {
+			expect(await store.pragma('busy_timeout')).toBe(busyTimeoutMs);
+			expect(busyTimeoutMs).toBeGreaterThanOrEqual(1000);
+			expect(await store.pragma('journal_mode')).toBe('wal');
+		} finally {
+			await store.close();
+		}
 	});
 });
 
@@ -161,7 +200,12 @@ describe('generate', () => {
 				auth: [auth.AccountSid, auth.AuthToken],
 			});
 		expect((await call(revealed)).status).toBe(200);
-		const reset = (await server.request('POST', `/AccessTokens/${token.Id}/Reset`)).json.Credentials;
+		// Keyed, as the app sends it: the remembered answer holds the new secret too.
+		const reset = (
+			await server.request('POST', `/AccessTokens/${token.Id}/Reset`, {
+				headers: {'Idempotency-Key': randomUUID()},
+			})
+		).json.Credentials;
 		expect((await call(revealed)).status).toBe(401);
 		expect((await call(reset)).status).toBe(200);
 		const raw = await dataBytes(dataDir);
