@@ -12,7 +12,12 @@ export function deferWhileEditing(
 	show: (secrets: RevealedSecret[]) => void,
 ): (secrets: RevealedSecret[]) => void {
 	let waiting: RevealedSecret[] = [];
-	const formOpen = () => store.getState().overlay?.kind === 'form';
+	// Any dialog the operator is in the middle of (a form, a confirmation, a choice) goes first;
+	// the list, a details pane and a secrets dialog (which the new ones join) do not wait.
+	const formOpen = () => {
+		const {overlay} = store.getState();
+		return overlay !== null && overlay.kind !== 'details' && overlay.kind !== 'secrets';
+	};
 	store.subscribe(() => {
 		if (waiting.length === 0 || formOpen()) return;
 		const due = waiting;
@@ -28,9 +33,18 @@ export function deferWhileEditing(
 		waiting = [...waiting, ...secrets];
 		store.dispatch({
 			type: 'flash/show',
-			message: `New credentials for ${waiting.length === 1 ? `"${waiting[0]!.tokenName}"` : `${waiting.length} tokens`} are ready: they show once you leave this form`,
+			message: `New credentials for ${waiting.length === 1 ? `"${waiting[0]!.tokenName}"` : `${waiting.length} tokens`} are ready: they show once you close this dialog`,
 			level: 'info',
 			at: Date.now(),
 		});
 	};
+}
+
+/** Opens the secrets dialog, or adds to the one still open, so no secret shown once is lost. */
+export function showSecrets(store: Store, secrets: RevealedSecret[]): void {
+	const {overlay} = store.getState();
+	const all = overlay?.kind === 'secrets' ? [...overlay.secrets, ...secrets] : secrets;
+	const title =
+		all.length === 1 ? `New credentials for "${all[0]!.tokenName}"` : `New credentials for ${all.length} tokens`;
+	store.dispatch({type: 'overlay/open', overlay: {kind: 'secrets', title, secrets: all, copied: null}});
 }

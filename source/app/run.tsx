@@ -1,7 +1,7 @@
 import {render} from 'ink';
-import {createApiClient} from '../api/index.js';
+import {createApiClient, formatDuration} from '../api/index.js';
 import {detectLanguage, setLanguage} from '../i18n/index.js';
-import {initialState, type AccountIntent, type Intent, type RevealedSecret} from '../state/index.js';
+import {initialState, type AccountIntent, type Intent} from '../state/index.js';
 import {createAccount, type AccountEffects} from '../sync/account.js';
 import {createCredentials, type CredentialsEffects} from '../sync/credentials.js';
 import {createEditing, type Editing} from '../sync/editing.js';
@@ -12,7 +12,7 @@ import {copyToClipboard} from '../ui/clipboard.js';
 import {routeInput, type KeyEffects} from '../ui/key-router.js';
 import {createStore, type Store} from '../ui/store.js';
 import {resolveTarget, type Target} from './connection.js';
-import {deferWhileEditing} from './defer-secrets.js';
+import {deferWhileEditing, showSecrets} from './defer-secrets.js';
 import {prepareDemo} from './demo.js';
 import {parseAppFlags} from './flags.js';
 import {resetSandbox, startSandbox} from './sandbox.js';
@@ -144,7 +144,21 @@ export async function runApp(argv: string[]): Promise<number> {
 				? target.apiUrl
 				: await connectSandbox(target, (running) => (server = running));
 		store.dispatch({type: 'connection/server', serverUrl: apiUrl});
-		const client = createApiClient({apiUrl, accountSid: target.accountSid, authToken: target.authToken});
+		const client = createApiClient({
+			apiUrl,
+			accountSid: target.accountSid,
+			authToken: target.authToken,
+			// While a write waits out a 429 or a 503 its row stays pending; the message says why and for how long.
+			onRetry(info) {
+				if (info.operation.startsWith('GET ')) return;
+				store.dispatch({
+					type: 'flash/show',
+					message: `${info.reason}: retrying in ${formatDuration(info.delayMs)}`,
+					level: 'info',
+					at: Date.now(),
+				});
+			},
+		});
 		operations = createOperations({
 			client,
 			getState: store.getState,
@@ -212,13 +226,6 @@ async function waitForOperations(
 	await Promise.all(busy.map(async (source) => source!.drain(quitGraceMs)));
 }
 
-function showSecrets(store: Store, secrets: RevealedSecret[]): void {
-	const title =
-		secrets.length === 1
-			? `New credentials for "${secrets[0]!.tokenName}"`
-			: `New credentials for ${secrets.length} tokens`;
-	store.dispatch({type: 'overlay/open', overlay: {kind: 'secrets', title, secrets, copied: null}});
-}
 
 async function connectSandbox(
 	target: Extract<Target, {kind: 'sandbox'}>,

@@ -29,7 +29,7 @@ describe('new credentials while a form is open', () => {
 		expect(shown).toEqual([]);
 		expect(store.getState().overlay?.kind).toBe('form');
 		expect(store.getState().flashes.at(-1)?.message).toBe(
-			'New credentials for 2 tokens are ready: they show once you leave this form',
+			'New credentials for 2 tokens are ready: they show once you close this dialog',
 		);
 		store.dispatch({type: 'form/back'});
 		expect(shown).toEqual([[secret('a'), secret('b')]]);
