@@ -145,7 +145,7 @@ describe('the create wizard on screen', () => {
 		frame = await app.press(' ');
 		expect(frame).not.toContain('✗');
 		expect(lineWith(frame, 'Account')[0]).toMatch(/\[x\] Account\s+3\/3/u);
-		expect(frame).toContain('⚠ Least privilege: 2 write scopes chosen');
+		expect(frame).toContain('⚠ Least privilege: 2 write scopes — keep only those the integration needs');
 		frame = await app.press(keys.right);
 		expect(frame).toMatch(/\[x\] Create account users\s+POST\s+\/Users\s+write/u);
 		frame = await app.press('a');
