@@ -96,6 +96,48 @@ export const en = {
 	'refusal.ask': 'Ask an Account Administrator of the agency account for one of them.',
 	tooSmall:
 		'Terminal too small: {columns}x{rows}, need {needColumns}x{needRows}. Enlarge it, or press q to quit.',
+	'intent.noSelection': 'No token is selected',
+	'intent.noVersions': 'The API versions have not loaded yet; try again in a moment',
+	'intent.upgradeTitle': 'Upgrade "{name}" from v{version} to',
+	'intent.upgradeBody': 'Versions only go up: an upgrade cannot be undone.',
+	'intent.pairTitle': 'Reset which credential of the legacy token(s)?',
+	'intent.pairBody': 'Legacy tokens have two pairs, reset separately; the other pair keeps working.',
+	'intent.pairReadWrite': 'Read/Write',
+	'intent.pairReadOnly': 'Read-Only',
+	'intent.andMore': '… and {n} more',
+	'intent.tokens': '{n} tokens',
+	'intent.self': 'This is the credential this app is connected with: the app will lose access.',
+	'intent.resetTitle': 'Reset the auth token of {subject}?',
+	'intent.resetReadOnlyTitle': 'Reset the Read-Only auth token of {subject}?',
+	'intent.resetNew': 'A new auth token is generated and shown once.',
+	'intent.resetOld': 'The old auth token stops working at once: integrations using it fail until updated.',
+	'intent.resetLabel': 'Reset',
+	'intent.disableTitle': 'Disable {subject}?',
+	'intent.disableBody': 'A disabled token cannot authenticate: calls with it fail at once.',
+	'intent.disableAgain': 'You can enable it again later.',
+	'intent.disableLabel': 'Disable',
+	'intent.enableTitle': 'Enable {subject}?',
+	'intent.enableBody': 'The token can authenticate again with its current auth token.',
+	'intent.enableAdvice':
+		'Advised: enable and reset, so a secret that may have leaked while it was off stops working.',
+	'intent.enableLabel': 'Enable',
+	'intent.enableAndReset': 'enable and reset',
+	'intent.deleteTitle': 'Delete {subject}?',
+	'intent.deleteBody':
+		'The token is removed completely; its auth token stops working at once. This cannot be undone.',
+	'intent.deleteWrites': 'It can change data (write scopes or a legacy Read/Write pair).',
+	'intent.deleteLabel': 'Delete',
+	'intent.legacyOn':
+		'Legacy tokens are on for this account: {count} in the list, marked "legacy" (search or sort by name to find them)',
+	'intent.legacyOffReadOnly': 'Legacy tokens are off for this account; read-only: {reason}',
+	'intent.legacyTitle': 'Enable legacy tokens for this account?',
+	'intent.legacyHidden':
+		'Legacy tokens (created before April 2025) are hidden until the account enables them.',
+	'intent.legacyOnce':
+		'Once on, they show in the list marked "legacy", each with a Read/Write and a Read-Only pair.',
+	'intent.legacyAdvice': 'Advice: prefer scoped tokens; reset or delete legacy tokens you no longer use.',
+	'intent.legacyLabel': 'Enable legacy tokens',
+	'intent.readOnly': 'read-only: {reason}',
 	'key.unavailable': '{action}: not available yet',
 } as const;
 

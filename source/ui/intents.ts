@@ -1,3 +1,4 @@
+import {t} from '../i18n/index.js';
 import {compareVersions} from '../domain/validation.js';
 import type {AccessToken, ApiCategory} from '../domain/token.js';
 import {
@@ -34,7 +35,7 @@ export function startTokenAction(
 
 	const readOnly = selectReadOnly(state);
 	if (readOnly !== null) {
-		say(`read-only: ${readOnly}`);
+		say(t('intent.readOnly', {reason: readOnly}));
 		return;
 	}
 
@@ -42,7 +43,7 @@ export function startTokenAction(
 	const bulk = !single && action !== 'duplicate' && action !== 'upgrade';
 	const targets = targetTokens(state, bulk);
 	if (targets.length === 0) {
-		say('No token is selected');
+		say(t('intent.noSelection'));
 		return;
 	}
 
@@ -62,7 +63,7 @@ export function startTokenAction(
 			const newer = (state.catalogues?.versions ?? [])
 				.filter((version) => compareVersions(version.Version, token!.ApiVersion) > 0)
 				.sort((a, b) => compareVersions(b.Version, a.Version));
-			if (!state.catalogues) say('The API versions have not loaded yet; try again in a moment');
+			if (!state.catalogues) say(t('intent.noVersions'));
 			else if (newer.length === 0)
 				say(`"${inert(token!.Name)}" is already on the latest API version (v${token!.ApiVersion})`);
 			else {
@@ -70,8 +71,8 @@ export function startTokenAction(
 					kind: 'choose',
 					index: 0,
 					request: {
-						title: `Upgrade "${inert(token!.Name)}" from v${token!.ApiVersion} to`,
-						body: ['Versions only go up: an upgrade cannot be undone.'],
+						title: t('intent.upgradeTitle', {name: inert(token!.Name), version: token!.ApiVersion}),
+						body: [t('intent.upgradeBody')],
 						options: newer.map((version) => ({
 							label: `v${version.Version}${version.Latest ? ' (latest)' : ''} — released ${version.ReleasedOn}`,
 							value: version.Version,
@@ -90,11 +91,11 @@ export function startTokenAction(
 					kind: 'choose',
 					index: 0,
 					request: {
-						title: 'Reset which credential of the legacy token(s)?',
-						body: ['Legacy tokens have two pairs, reset separately; the other pair keeps working.'],
+						title: t('intent.pairTitle'),
+						body: [t('intent.pairBody')],
 						options: [
-							{label: 'Read/Write', value: 'ReadWrite'},
-							{label: 'Read-Only', value: 'ReadOnly'},
+							{label: t('intent.pairReadWrite'), value: 'ReadWrite'},
+							{label: t('intent.pairReadOnly'), value: 'ReadOnly'},
 						],
 						purpose: {kind: 'resetCredential', tokenIds: ids},
 					},
@@ -161,8 +162,8 @@ function tokensOf(state: AppState, ids: readonly string[]): AccessToken[] {
 function naming(tokens: readonly AccessToken[]): {subject: string; lines: string[]} {
 	if (tokens.length === 1) return {subject: `"${inert(tokens[0]!.Name)}"`, lines: []};
 	const shown = tokens.slice(0, 5).map((token) => `  • ${inert(token.Name)}`);
-	if (tokens.length > 5) shown.push(`  … and ${tokens.length - 5} more`);
-	return {subject: `${tokens.length} tokens`, lines: shown};
+	if (tokens.length > 5) shown.push(`  ${t('intent.andMore', {n: tokens.length - 5})}`);
+	return {subject: t('intent.tokens', {n: tokens.length}), lines: shown};
 }
 
 /** Says so when the app would cut the branch it sits on. */
@@ -170,7 +171,7 @@ function selfWarning(state: AppState, tokens: readonly AccessToken[]): string[] 
 	const own = tokens.some(
 		(token) => token.AccountSid !== '' && token.AccountSid === state.connection.accountSid,
 	);
-	return own ? ['This is the credential this app is connected with: the app will lose access.'] : [];
+	return own ? [t('intent.self')] : [];
 }
 
 function resetRequest(
@@ -179,16 +180,10 @@ function resetRequest(
 	intent: Extract<Intent, {kind: 'reset'}>,
 ): ConfirmRequest {
 	const {subject, lines} = naming(tokens);
-	const pair = intent.credential === 'ReadOnly' ? 'Read-Only ' : '';
 	return {
-		title: `Reset the ${pair}auth token of ${subject}?`,
-		body: [
-			...lines,
-			'A new auth token is generated and shown once.',
-			'The old auth token stops working at once: integrations using it fail until updated.',
-			...selfWarning(state, tokens),
-		],
-		confirmLabel: 'Reset',
+		title: t(intent.credential === 'ReadOnly' ? 'intent.resetReadOnlyTitle' : 'intent.resetTitle', {subject}),
+		body: [...lines, t('intent.resetNew'), t('intent.resetOld'), ...selfWarning(state, tokens)],
+		confirmLabel: t('intent.resetLabel'),
 		risk: 'danger',
 		tokenIds: intent.tokenIds,
 		intent,
@@ -199,14 +194,9 @@ function disableRequest(state: AppState, tokens: AccessToken[]): ConfirmRequest 
 	const {subject, lines} = naming(tokens);
 	const intent: Intent = {kind: 'disable', tokenIds: tokens.map((token) => token.Id)};
 	return {
-		title: `Disable ${subject}?`,
-		body: [
-			...lines,
-			'A disabled token cannot authenticate: calls with it fail at once.',
-			'You can enable it again later.',
-			...selfWarning(state, tokens),
-		],
-		confirmLabel: 'Disable',
+		title: t('intent.disableTitle', {subject}),
+		body: [...lines, t('intent.disableBody'), t('intent.disableAgain'), ...selfWarning(state, tokens)],
+		confirmLabel: t('intent.disableLabel'),
 		risk: 'danger',
 		tokenIds: intent.tokenIds,
 		intent,
@@ -217,17 +207,17 @@ function enableRequest(_state: AppState, tokens: AccessToken[]): ConfirmRequest 
 	const {subject, lines} = naming(tokens);
 	const tokenIds = tokens.map((token) => token.Id);
 	return {
-		title: `Enable ${subject}?`,
-		body: [
-			...lines,
-			'The token can authenticate again with its current auth token.',
-			'Advised: enable and reset, so a secret that may have leaked while it was off stops working.',
-		],
-		confirmLabel: 'Enable',
+		title: t('intent.enableTitle', {subject}),
+		body: [...lines, t('intent.enableBody'), t('intent.enableAdvice')],
+		confirmLabel: t('intent.enableLabel'),
 		risk: 'normal',
 		tokenIds,
 		intent: {kind: 'enable', tokenIds},
-		alternate: {key: 'r', label: 'enable and reset', intent: {kind: 'enable', tokenIds, andReset: true}},
+		alternate: {
+			key: 'r',
+			label: t('intent.enableAndReset'),
+			intent: {kind: 'enable', tokenIds, andReset: true},
+		},
 	};
 }
 
@@ -244,14 +234,14 @@ function deleteRequest(state: AppState, tokens: AccessToken[]): ConfirmRequest {
 				? tokens[0]!.Name
 				: `delete ${tokens.length} tokens`;
 	return {
-		title: `Delete ${subject}?`,
+		title: t('intent.deleteTitle', {subject}),
 		body: [
 			...lines,
-			'The token is removed completely; its auth token stops working at once. This cannot be undone.',
-			...(dangerous.length > 0 ? ['It can change data (write scopes or a legacy Read/Write pair).'] : []),
+			t('intent.deleteBody'),
+			...(dangerous.length > 0 ? [t('intent.deleteWrites')] : []),
 			...selfWarning(state, tokens),
 		],
-		confirmLabel: 'Delete',
+		confirmLabel: t('intent.deleteLabel'),
 		risk: 'danger',
 		...(typeToConfirm === undefined ? {} : {typeToConfirm}),
 		tokenIds,
@@ -276,7 +266,7 @@ export function startLegacy(store: Store): void {
 		const count = [...state.tokens.rows].filter((row) => row.token.Legacy).length;
 		store.dispatch({
 			type: 'flash/show',
-			message: `Legacy tokens are on for this account: ${count} in the list, marked "legacy" (search or sort by name to find them)`,
+			message: t('intent.legacyOn', {count}),
 			level: 'info',
 			at: Date.now(),
 		});
@@ -287,7 +277,7 @@ export function startLegacy(store: Store): void {
 	if (readOnly !== null) {
 		store.dispatch({
 			type: 'flash/show',
-			message: `Legacy tokens are off for this account; read-only: ${readOnly}`,
+			message: t('intent.legacyOffReadOnly', {reason: readOnly}),
 			level: 'info',
 			at: Date.now(),
 		});
@@ -297,13 +287,9 @@ export function startLegacy(store: Store): void {
 	store.dispatch({
 		type: 'overlay/open',
 		overlay: confirmOverlay({
-			title: 'Enable legacy tokens for this account?',
-			body: [
-				'Legacy tokens (created before April 2025) are hidden until the account enables them.',
-				'Once on, they show in the list marked "legacy", each with a Read/Write and a Read-Only pair.',
-				'Advice: prefer scoped tokens; reset or delete legacy tokens you no longer use.',
-			],
-			confirmLabel: 'Enable legacy tokens',
+			title: t('intent.legacyTitle'),
+			body: [t('intent.legacyHidden'), t('intent.legacyOnce'), t('intent.legacyAdvice')],
+			confirmLabel: t('intent.legacyLabel'),
 			risk: 'normal',
 			tokenIds: [],
 			intent: {kind: 'enableLegacy', tokenIds: []},
