@@ -14,7 +14,7 @@ export function StatusLine({notice}: {readonly notice?: string | undefined}) {
 	const now = useAppState((state) => state.now);
 	const readOnly = useAppState((state) => selectReadOnly(state) !== null);
 	const who = connection.operator
-		? `${connection.operator.Name} (${connection.operator.Role})`
+		? inert(`${connection.operator.Name} (${connection.operator.Role})`)
 		: t('status.connecting');
 	const host = connection.serverUrl.replace(/^https?:\/\//, '');
 	const loading =
