@@ -14,6 +14,7 @@ import {StatusLine, MessageLine} from './StatusLine.js';
 import {mayManageTokens} from '../state/index.js';
 import {StoreProvider, useAppState, useStore, type Store} from './store.js';
 import {TokenList} from './TokenList.js';
+import {inert} from './text.js';
 import {useTerminalSize} from './use-terminal-size.js';
 import {useKeys} from './use-keys.js';
 import {TokenFormView} from './wizard/TokenFormView.js';
@@ -170,7 +171,7 @@ function Refusal({role, onShown}: {readonly role: string; readonly onShown: () =
 	}, [onShown]);
 	return (
 		<Box flexDirection="column" borderStyle="round" paddingX={1}>
-			<Text bold>{t('refusal.title', {role})}</Text>
+			<Text bold>{t('refusal.title', {role: inert(role)})}</Text>
 			<Text>{t('refusal.roles')}</Text>
 			<Text>{t('refusal.ask')}</Text>
 		</Box>
