@@ -45,6 +45,8 @@ export function showSecrets(store: Store, secrets: RevealedSecret[]): void {
 	const {overlay} = store.getState();
 	const all = overlay?.kind === 'secrets' ? [...overlay.secrets, ...secrets] : secrets;
 	const title =
-		all.length === 1 ? `New credentials for "${all[0]!.tokenName}"` : `New credentials for ${all.length} tokens`;
+		all.length === 1
+			? `New credentials for "${all[0]!.tokenName}"`
+			: `New credentials for ${all.length} tokens`;
 	store.dispatch({type: 'overlay/open', overlay: {kind: 'secrets', title, secrets: all, copied: null}});
 }

@@ -3,29 +3,21 @@
  * the form the previous key left, so a burst of keys (a paste, tmux, a slow
  * link) lands exactly as typed.
  */
-import {
-	validateDescription,
-	validateEmail,
-	validateEmails,
-	validateName,
-	validatePrimaryContact,
-	validateScopes,
-	validateTokenInput,
-} from '../domain/validation.js';
+import {validateEmail, validateEmails} from '../domain/validation.js';
 import type {Action} from './actions.js';
 import type {FormAction} from './form-actions.js';
-import {scopeTreeRows, toggleScopes} from './scope-tree.js';
+import {editing, enterStep, focus, treeRows} from './form-focus.js';
+import {rejected, review, submit} from './form-submit.js';
+import {fieldError, revalidate, revalidateText, withError} from './form-validation.js';
+import {toggleScopes} from './scope-tree.js';
 import {editText, insertText, type TextValue} from './text-edit.js';
 import {
 	contactChoices,
-	formInput,
 	formSteps,
 	isDirty,
 	rebase,
 	stepFields,
-	stepOf,
 	versionChoices,
-	type FormField,
 	type TokenForm,
 } from './token-form.js';
 import type {Catalogues, Overlay} from './types.js';
@@ -163,30 +155,6 @@ function reduceEditing(form: TokenForm, action: FormAction, catalogues: Catalogu
 			return form;
 		}
 	}
-}
-
-function editing(form: TokenForm): TokenForm {
-	return {...form, status: {kind: 'editing'}};
-}
-
-function treeRows(form: TokenForm, catalogues: Catalogues) {
-	return scopeTreeRows(catalogues.categories, form.openCategories, form.draft.Scopes);
-}
-
-/** Focus a field: text fields put the cursor at the end of their text. */
-function focus(form: TokenForm, field: FormField): TokenForm {
-	const step = stepOf(field);
-	const cursor =
-		field === 'Name' || field === 'Description'
-			? form.draft[field].length
-			: field === 'DeveloperEmails'
-				? form.emailEntry.length
-				: 0;
-	return {...form, step, field, cursor, emailIndex: field === 'DeveloperEmails' ? -1 : form.emailIndex};
-}
-
-function enterStep(form: TokenForm, step: (typeof formSteps)[number]): TokenForm {
-	return focus({...form, notice: step === 'review' ? form.notice : null}, stepFields(form.mode, step)[0]!);
 }
 
 /** The focused text field's value and cursor, if the focus is on one. */
@@ -375,122 +343,4 @@ function advance(form: TokenForm, catalogues: Catalogues): TokenForm {
 
 	const step = formSteps[formSteps.indexOf(form.step) + 1];
 	return step ? enterStep(form, step) : form;
-}
-
-/** Why a field's value cannot be sent, in the words the server would use. */
-function fieldError(form: TokenForm, field: FormField, catalogues: Catalogues): string | undefined {
-	const {draft} = form;
-	switch (field) {
-		case 'Name': {
-			return validateName(draft.Name);
-		}
-
-		case 'Description': {
-			return validateDescription(draft.Description);
-		}
-
-		case 'PrimaryContact': {
-			return validatePrimaryContact(draft.PrimaryContact, catalogues.users);
-		}
-
-		case 'DeveloperEmails': {
-			if (form.emailEntry.trim() !== '') {
-				return `Developer e-mail "${form.emailEntry.trim()}" is not in the list yet: press Enter on it to add it, or clear it`;
-			}
-
-			return validateEmails(draft.DeveloperEmails);
-		}
-
-		case 'Scopes': {
-			return validateScopes(draft.Scopes, catalogues.categories);
-		}
-
-		case 'ApiVersion':
-		case 'Submit': {
-			return undefined;
-		}
-	}
-}
-
-function withError(
-	errors: TokenForm['errors'],
-	field: FormField,
-	message: string | undefined,
-): TokenForm['errors'] {
-	if (errors[field] === message) return errors;
-	const next = {...errors};
-	if (message === undefined) delete next[field];
-	else next[field] = message;
-	return next;
-}
-
-/** A field showing an error is checked again as it changes, so the message goes as soon as it is fixed. */
-function revalidate(form: TokenForm, field: FormField, catalogues: Catalogues): TokenForm {
-	if (form.errors[field] === undefined) return form;
-	return {...form, errors: withError(form.errors, field, fieldError(form, field, catalogues))};
-}
-
-function revalidateText(form: TokenForm, field: 'Name' | 'Description'): TokenForm {
-	if (form.errors[field] === undefined) return form;
-	const error =
-		field === 'Name' ? validateName(form.draft.Name) : validateDescription(form.draft.Description);
-	return {...form, errors: withError(form.errors, field, error)};
-}
-
-/** Every field checked at once: the errors, first field first. */
-function allErrors(form: TokenForm, catalogues: Catalogues): Array<{field: FormField; message: string}> {
-	const fromDomain = validateTokenInput(formInput(form), catalogues).filter(
-		// An edit cannot change the version, so an old one the catalogue no longer lists is no error of the operator's.
-		(error) => form.mode === 'create' || error.field !== 'ApiVersion',
-	);
-	const entry = fieldError(form, 'DeveloperEmails', catalogues);
-	const errors: Array<{field: FormField; message: string}> = fromDomain.filter(
-		(error) => error.field !== 'DeveloperEmails',
-	);
-	if (entry) errors.push({field: 'DeveloperEmails', message: entry});
-	const order: FormField[] = [
-		'Name',
-		'Description',
-		'ApiVersion',
-		'PrimaryContact',
-		'DeveloperEmails',
-		'Scopes',
-	];
-	return errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
-}
-
-/** Shows every error and goes to the first; null when there is none. */
-function withAllErrors(form: TokenForm, catalogues: Catalogues): TokenForm | null {
-	const errors = allErrors(form, catalogues);
-	if (errors.length === 0) return null;
-	const next = {...form, errors: Object.fromEntries(errors.map((error) => [error.field, error.message]))};
-	return focus(next, errors[0]!.field);
-}
-
-/** Ctrl+S while creating: to the review, unless a field needs fixing first. */
-function review(form: TokenForm, catalogues: Catalogues): TokenForm {
-	return withAllErrors(form, catalogues) ?? enterStep({...form, errors: {}}, 'review');
-}
-
-/** Create or save: every field must be valid; the effect sends the form once its status is `submitting`. */
-function submit(form: TokenForm, catalogues: Catalogues): TokenForm | null {
-	// An edit that changes nothing has nothing to send.
-	if (form.mode === 'edit' && !isDirty(form)) return null;
-	const invalid = withAllErrors(form, catalogues);
-	if (invalid) return invalid;
-	return {...form, errors: {}, notice: null, status: {kind: 'submitting'}};
-}
-
-/** The server said no: beside the field it names, else above the keys of the review step. */
-function rejected(form: TokenForm, message: string, field: string | undefined): TokenForm {
-	const known: readonly FormField[] = formSteps.flatMap((step) => stepFields(form.mode, step));
-	const back = editing(form);
-	if (field !== undefined && known.includes(field as FormField)) {
-		return focus(
-			{...back, errors: withError(back.errors, field as FormField, message), notice: null},
-			field as FormField,
-		);
-	}
-
-	return enterStep({...back, notice: message}, 'review');
 }

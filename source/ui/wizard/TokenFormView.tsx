@@ -7,7 +7,9 @@ import {theme} from '../theme.js';
 import {conflictView} from './conflict.js';
 import type {Line} from './layout.js';
 import {useWindowTop} from './layout.js';
-import {contactStep, reviewStep, scopesStep, setupStep, type StepView} from './steps.js';
+import {reviewStep} from './review-step.js';
+import {scopesStep} from './scopes-step.js';
+import {contactStep, setupStep, type StepView} from './steps.js';
 
 const shortTitles = ['Setup', 'Contact', 'Scopes', 'Review'] as const;
 

@@ -1,27 +1,10 @@
-/** The lines of each step of the form: setup, contact information, API scopes, review. */
+/** The lines of the form's first two steps (setup, contact information), and what every step draws with. */
 import {Text} from 'ink';
-import {isWriteScope} from '../../domain/token.js';
-import {chosenWriteScopes, scopeTreeRows, type ScopeTreeRow} from '../../state/scope-tree.js';
-import {
-	changedFields,
-	contactChoices,
-	versionChoices,
-	type FormField,
-	type TokenForm,
-} from '../../state/token-form.js';
+import {contactChoices, versionChoices, type FormField, type TokenForm} from '../../state/token-form.js';
 import type {Catalogues} from '../../state/types.js';
 import {fit, inert, truncate} from '../text.js';
-import {theme} from '../theme.js';
-import {fieldLabels, fieldValue, userLabel} from './describe.js';
-import {
-	errorLines,
-	FieldLabel,
-	pickerLines,
-	textFieldLine,
-	valueColumn,
-	valueLine,
-	wrapText,
-} from './fields.js';
+import {userLabel} from './describe.js';
+import {errorLines, FieldLabel, pickerLines, textFieldLine, valueColumn, valueLine} from './fields.js';
 import {fieldView, type Line} from './layout.js';
 
 /** A step drawn as lines: `header` and `footer` always show; `lines` scroll to keep `focus` in view. */
@@ -32,7 +15,7 @@ export type StepView = {
 	readonly footer: readonly Line[];
 };
 
-type StepProps = {readonly form: TokenForm; readonly catalogues: Catalogues; readonly width: number};
+export type StepProps = {readonly form: TokenForm; readonly catalogues: Catalogues; readonly width: number};
 
 /** Collects lines, remembering where the focused field's are. */
 class Lines {
@@ -45,7 +28,7 @@ class Lines {
 	}
 }
 
-const pad = ' '.repeat(valueColumn);
+export const pad = ' '.repeat(valueColumn);
 
 export function setupStep({form, catalogues, width}: StepProps): StepView {
 	const out = new Lines();
@@ -212,154 +195,4 @@ function emailLines(form: TokenForm, width: number): Line[] {
 			),
 		},
 	];
-}
-
-export function scopesStep({form, catalogues, width}: StepProps): StepView {
-	const rows = scopeTreeRows(catalogues.categories, form.openCategories, form.draft.Scopes);
-	const focused = form.field === 'Scopes';
-	const lines = rows.map((row, index) => scopeRowLine(row, index, focused && index === form.scopeRow, width));
-	const chosen = form.draft.Scopes.length;
-	const writes = chosenWriteScopes(catalogues.categories, form.draft.Scopes).length;
-	const categories = rows.filter((row) => row.kind === 'category' && row.chosen > 0).length;
-	const summary: Line = form.errors.Scopes
-		? {
-				key: 'scopes:error',
-				node: (
-					<Text wrap="truncate" color={theme.error}>
-						{truncate(`✗ ${form.errors.Scopes}: Space on a category takes all its scopes`, width)}
-					</Text>
-				),
-			}
-		: {
-				key: 'scopes:summary',
-				node: (
-					<Text wrap="truncate" dimColor={chosen === 0}>
-						{chosen === 0
-							? 'Choose what this token may call: Space takes a category, → opens it'
-							: `Chosen: ${chosen} scope${chosen === 1 ? '' : 's'} in ${categories} categor${categories === 1 ? 'y' : 'ies'}${writes > 0 ? `, ${writes} can write` : ', read-only'}`}
-					</Text>
-				),
-			};
-	const hint: Line[] =
-		writes > 0
-			? [
-					{
-						key: 'scopes:least-privilege',
-						node: (
-							<Text wrap="truncate" color={theme.disabled}>
-								{truncate(
-									`⚠ Least privilege: ${writes} write scope${writes === 1 ? '' : 's'} — keep only those the integration needs`,
-									width,
-								)}
-							</Text>
-						),
-					},
-				]
-			: [];
-	return {header: [summary], lines, focus: form.scopeRow, footer: hint};
-}
-
-function scopeRowLine(row: ScopeTreeRow, index: number, selected: boolean, width: number): Line {
-	if (row.kind === 'category') {
-		const total = row.category.Scopes.length;
-		const box = row.chosen === 0 ? '[ ]' : row.chosen === total ? '[x]' : '[-]';
-		const writes = row.category.Scopes.filter((scope) => isWriteScope(scope)).length;
-		const text = `${row.open ? '▾' : '▸'} ${box} ${fit(inert(row.category.Name), 22)} ${fit(`${row.chosen}/${total}`, 6)}${row.chosenWrites > 0 ? `${row.chosenWrites} write chosen` : writes > 0 ? `(${writes} can write)` : '(read only)'}`;
-		return {
-			key: `category:${row.category.Name}`,
-			node: (
-				<Text wrap="truncate" inverse={selected} bold={row.chosen > 0}>
-					{(selected ? '› ' : '  ') + truncate(text, width - 2)}
-				</Text>
-			),
-		};
-	}
-
-	const {scope} = row;
-	const write = isWriteScope(scope);
-	// Indent 6, box 4, name, a space, method 7, path, " write" 6.
-	const nameWidth = Math.max(12, Math.min(30, width - 42));
-	const pathWidth = Math.max(8, width - 24 - nameWidth);
-	const text = `${row.chosen ? '[x]' : '[ ]'} ${fit(inert(scope.Name), nameWidth)} ${fit(scope.Method, 7)}${fit(inert(scope.Path), pathWidth)}${write ? ' write' : ''}`;
-	return {
-		key: `scope:${scope.Id}:${index}`,
-		node: (
-			<Text wrap="truncate" inverse={selected}>
-				{(selected ? '›     ' : '      ') + truncate(text, width - 6)}
-			</Text>
-		),
-	};
-}
-
-export function reviewStep({form, catalogues, width}: StepProps): StepView {
-	const changed = new Set<string>(changedFields(form));
-	const fields =
-		form.mode === 'create'
-			? (['Name', 'Description', 'ApiVersion', 'PrimaryContact', 'DeveloperEmails', 'Scopes'] as const)
-			: (['Name', 'Description', 'PrimaryContact', 'DeveloperEmails', 'Scopes'] as const);
-	const lines: Line[] = [];
-	if (form.mode === 'edit') {
-		lines.push({
-			key: 'review:changes',
-			node: (
-				<Text wrap="truncate" bold>
-					{changed.size === 0
-						? 'Nothing changed yet: Esc to go back and change something'
-						: `Your changes (*): ${[...changed].map((field) => fieldLabels[field as keyof typeof fieldLabels]).join(', ')}`}
-				</Text>
-			),
-		});
-	}
-
-	for (const field of fields) {
-		const mark = form.mode === 'edit' && changed.has(field);
-		const value = fieldValue(catalogues, field, form.draft, form.operatorId);
-		const rows = wrapText(value, Math.max(10, width - valueColumn)).slice(0, field === 'Scopes' ? 3 : 1);
-		rows.forEach((text, index) => {
-			lines.push({
-				key: `review:${field}:${index}`,
-				node: (
-					<Text wrap="truncate" dimColor={form.mode === 'edit' && !mark}>
-						{index === 0 ? fit(`${mark ? '* ' : '  '}${fieldLabels[field]}`, valueColumn) : pad}
-						{index === 0 && rows.length === 1 ? truncate(value, width - valueColumn) : text}
-					</Text>
-				),
-			});
-		});
-		if (mark && form.base) {
-			lines.push({
-				key: `review:${field}:was`,
-				node: (
-					<Text wrap="truncate" dimColor>
-						{pad}
-						{truncate(
-							`was: ${fieldValue(catalogues, field, form.initial, form.operatorId)}`,
-							width - valueColumn,
-						)}
-					</Text>
-				),
-			});
-		}
-	}
-
-	const focused = form.field === 'Submit';
-	const label = form.mode === 'create' ? 'Create token' : 'Save changes';
-	const after =
-		form.mode === 'create'
-			? '  then its Account SID and Auth Token show, once'
-			: `  sent with If-Match: version ${form.version}`;
-	lines.push(
-		{key: 'review:gap', node: <Text> </Text>},
-		{
-			key: 'review:submit',
-			node: (
-				<Text wrap="truncate">
-					{focused ? '› ' : '  '}
-					<Text inverse={focused} bold>{`[ ${label} ]`}</Text>
-					<Text dimColor>{truncate(after, Math.max(0, width - label.length - 6))}</Text>
-				</Text>
-			),
-		},
-	);
-	return {header: [], lines, focus: lines.length - 1, footer: []};
 }

@@ -1,0 +1,81 @@
+/** Step 4: every field once more (an edit marks its changes, with what they were), then Create or Save. */
+import {Text} from 'ink';
+import {changedFields} from '../../state/token-form.js';
+import {fit, truncate} from '../text.js';
+import {fieldLabels, fieldValue} from './describe.js';
+import {valueColumn, wrapText} from './fields.js';
+import type {Line} from './layout.js';
+import {pad, type StepProps, type StepView} from './steps.js';
+
+export function reviewStep({form, catalogues, width}: StepProps): StepView {
+	const changed = new Set<string>(changedFields(form));
+	const fields =
+		form.mode === 'create'
+			? (['Name', 'Description', 'ApiVersion', 'PrimaryContact', 'DeveloperEmails', 'Scopes'] as const)
+			: (['Name', 'Description', 'PrimaryContact', 'DeveloperEmails', 'Scopes'] as const);
+	const lines: Line[] = [];
+	if (form.mode === 'edit') {
+		lines.push({
+			key: 'review:changes',
+			node: (
+				<Text wrap="truncate" bold>
+					{changed.size === 0
+						? 'Nothing changed yet: Esc to go back and change something'
+						: `Your changes (*): ${[...changed].map((field) => fieldLabels[field as keyof typeof fieldLabels]).join(', ')}`}
+				</Text>
+			),
+		});
+	}
+
+	for (const field of fields) {
+		const mark = form.mode === 'edit' && changed.has(field);
+		const value = fieldValue(catalogues, field, form.draft, form.operatorId);
+		const rows = wrapText(value, Math.max(10, width - valueColumn)).slice(0, field === 'Scopes' ? 3 : 1);
+		rows.forEach((text, index) => {
+			lines.push({
+				key: `review:${field}:${index}`,
+				node: (
+					<Text wrap="truncate" dimColor={form.mode === 'edit' && !mark}>
+						{index === 0 ? fit(`${mark ? '* ' : '  '}${fieldLabels[field]}`, valueColumn) : pad}
+						{index === 0 && rows.length === 1 ? truncate(value, width - valueColumn) : text}
+					</Text>
+				),
+			});
+		});
+		if (mark && form.base) {
+			lines.push({
+				key: `review:${field}:was`,
+				node: (
+					<Text wrap="truncate" dimColor>
+						{pad}
+						{truncate(
+							`was: ${fieldValue(catalogues, field, form.initial, form.operatorId)}`,
+							width - valueColumn,
+						)}
+					</Text>
+				),
+			});
+		}
+	}
+
+	const focused = form.field === 'Submit';
+	const label = form.mode === 'create' ? 'Create token' : 'Save changes';
+	const after =
+		form.mode === 'create'
+			? '  then its Account SID and Auth Token show, once'
+			: `  sent with If-Match: version ${form.version}`;
+	lines.push(
+		{key: 'review:gap', node: <Text> </Text>},
+		{
+			key: 'review:submit',
+			node: (
+				<Text wrap="truncate">
+					{focused ? '› ' : '  '}
+					<Text inverse={focused} bold>{`[ ${label} ]`}</Text>
+					<Text dimColor>{truncate(after, Math.max(0, width - label.length - 6))}</Text>
+				</Text>
+			),
+		},
+	);
+	return {header: [], lines, focus: lines.length - 1, footer: []};
+}
