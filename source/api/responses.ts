@@ -7,6 +7,7 @@ import type {AuditEntry} from '../domain/audit.js';
 import type {PageInfo} from '../domain/paging.js';
 import type {AccessToken, CreatedToken, Credentials, Operator} from '../domain/token.js';
 import * as decode from './decode.js';
+import {compactToken} from './intern.js';
 
 export type RevealedCredentials = {ReadWrite: Credentials; ReadOnly: Credentials | null};
 
@@ -41,7 +42,10 @@ export function decodeCreated(body: unknown): CreatedToken {
 /** `GET /AccessTokens`: the tokens under `AccessTokens` beside the paging fields. */
 export function decodePage(body: unknown): {tokens: AccessToken[]; info: PageInfo} {
 	const record = decode.object(body);
-	return {tokens: decode.arrayAt(record, 'AccessTokens').map(decode.token), info: decode.pageInfo(record)};
+	return {
+		tokens: decode.arrayAt(record, 'AccessTokens').map((value) => compactToken(decode.token(value))),
+		info: decode.pageInfo(record),
+	};
 }
 
 /** `GET /AccessTokens/{Id}/Credentials`: both pairs, Read-Only null for scoped tokens. */

@@ -43,6 +43,8 @@ export type Call = {
 	ifMatch?: number;
 	/** The answer carries a secret: never through the cache. */
 	secret?: boolean;
+	/** Not through the cache either: the pages of a full list walk (see listAllTokens). */
+	uncached?: boolean;
 	signal?: AbortSignal;
 };
 
@@ -126,7 +128,8 @@ export function createTransport(options: TransportOptions) {
 		// The same key on every retry of this call, so a server that dedupes applies it once.
 		if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
 		const context: AttemptContext = {operation, write: call.method !== 'GET', shownUrl, timeoutMs, redact};
-		let useCache = store !== undefined && call.method === 'GET' && call.secret !== true;
+		let useCache =
+			store !== undefined && call.method === 'GET' && call.secret !== true && call.uncached !== true;
 		let retries = 0;
 		for (;;) {
 			if (call.signal?.aborted) throw aborted(operation);
