@@ -7,12 +7,13 @@ import Fastify, {type FastifyInstance} from 'fastify';
 import {mkdir} from 'node:fs/promises';
 import {isIP} from 'node:net';
 import path from 'node:path';
+import type {Duplex} from 'node:stream';
 import {setTimeout as delay} from 'node:timers/promises';
 import {Authenticator, type Access} from './auth.js';
 import {bodyLimit, installBodyParsers} from './bodies.js';
 import type {ServerContext} from './context.js';
 import {keyCheck, loadKeys, type Keys} from './crypto.js';
-import {ApiError, frameworkError, installErrorHandlers} from './errors.js';
+import {ApiError, clientError, frameworkError, installErrorHandlers, rawAnswer} from './errors.js';
 import {fixturesDir, loadFixtures} from './fixtures.js';
 import {RateLimiter, rateHeaders} from './rate-limit.js';
 import {Idempotency, recordPrefix} from './idempotency.js';
@@ -133,6 +134,11 @@ export async function buildServer(
 		bodyLimit,
 		routerOptions: {ignoreTrailingSlash: true, maxParamLength: 200},
 		frameworkErrors: frameworkError,
+		clientErrorHandler: clientError,
+	});
+	// Node hands CONNECT (a proxy's method) to 'connect' listeners and closes the socket unanswered without one.
+	app.server.on('connect', (_request: unknown, socket: Duplex) => {
+		rawAnswer(socket, 405, 'Method Not Allowed', 'CONNECT is not supported: this is not a proxy');
 	});
 	app.decorateRequest('principal', undefined);
 	installBodyParsers(app);

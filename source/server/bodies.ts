@@ -7,6 +7,13 @@ import type {FastifyInstance} from 'fastify';
 import {z} from 'zod';
 import {badRequest} from './errors.js';
 
+declare module 'fastify' {
+	interface FastifyRequest {
+		/** The body as it came (JSON only), for fingerprints: re-serializing a parsed body can be costly or fail. */
+		bodyText: string | undefined;
+	}
+}
+
 /** Bodies are a few hundred bytes; 64 KiB leaves room for long scope lists and stops abuse early (413). */
 export const bodyLimit = 64 * 1024;
 
@@ -18,9 +25,11 @@ const jsonType = /^application\/([\w.+-]+\+)?json$/i;
  * malformed JSON gets a message that says where.
  */
 export function installBodyParsers(app: FastifyInstance): void {
+	app.decorateRequest('bodyText', undefined);
 	app.removeAllContentTypeParsers();
-	app.addContentTypeParser(jsonType, {parseAs: 'string', bodyLimit}, (_request, body, done) => {
+	app.addContentTypeParser(jsonType, {parseAs: 'string', bodyLimit}, (request, body, done) => {
 		const text = String(body);
+		request.bodyText = text;
 		if (text.trim() === '') {
 			done(null, undefined);
 			return;

@@ -5,6 +5,7 @@
  * onto the same shape; nothing a client sends may produce a 5xx.
  */
 import type {FastifyError, FastifyInstance, FastifyReply} from 'fastify';
+import type {Duplex} from 'node:stream';
 
 export type ErrorBody = {
 	Status: 'ERROR';
@@ -76,6 +77,39 @@ function fromFastify(error: FastifyError): ApiError | undefined {
  */
 export function frameworkError(error: FastifyError, _request: unknown, reply: FastifyReply): void {
 	void sendError(reply, fromFastify(error) ?? badRequest('The request could not be understood'));
+}
+
+/** Answers on a raw socket (before or outside fastify), in the JSON shape, and closes it. */
+export function rawAnswer(socket: Duplex, status: number, reason: string, message: string): void {
+	const body = JSON.stringify({Status: 'ERROR', Message: message} satisfies ErrorBody);
+	if (socket.writable) {
+		socket.write(
+			`HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+		);
+	}
+
+	socket.destroy();
+}
+
+/**
+ * For fastify's `clientErrorHandler`: requests Node's HTTP parser refuses
+ * (bad framing, headers over 16 KiB) are answered on the raw socket, in the
+ * same JSON shape, then the connection is closed.
+ */
+export function clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+	if (error.code === 'ECONNRESET' || socket.destroyed) return;
+	if (error.code === 'HPE_HEADER_OVERFLOW') {
+		rawAnswer(
+			socket,
+			431,
+			'Request Header Fields Too Large',
+			'The request headers are too large (at most 16 KiB)',
+		);
+	} else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+		rawAnswer(socket, 408, 'Request Timeout', 'The request took too long to arrive');
+	} else {
+		rawAnswer(socket, 400, 'Bad Request', 'The request could not be read as HTTP/1.1');
+	}
 }
 
 /** Installs the JSON error shape for thrown errors and for unknown routes. */

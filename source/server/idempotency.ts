@@ -124,7 +124,8 @@ export class Idempotency {
 		const hash = sha256(`${scope}\n${header}`);
 		const recordKey = `${recordPrefix}${hash}`;
 		const path = request.url;
-		const fingerprint = sha256(`${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`);
+		// The body as sent: a retry sends the same bytes (and a parsed body may be too deep to serialize again).
+		const fingerprint = sha256(`${request.method} ${path}\n${request.bodyText ?? ''}`);
 
 		for (let step = 0; step < waitSteps; step++) {
 			const twin = this.inFlight.get(hash);

@@ -1,4 +1,5 @@
 import {request as httpRequest} from 'node:http';
+import {connect} from 'node:net';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {basicAuth, startTestServer, type TestServer} from '../support/server.js';
 
@@ -115,6 +116,53 @@ describe('errors are JSON, and never a 5xx', () => {
 
 		expect(statuses.filter((status) => status >= 500)).toEqual([]);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+});
+
+/** Raw bytes on a fresh connection; resolves with everything the server sent before closing. */
+async function rawExchange(bytes: string): Promise<string> {
+	const url = new URL(server.url);
+	return new Promise((resolve, reject) => {
+		let answer = '';
+		const socket = connect(Number(url.port), url.hostname, () => socket.write(bytes));
+		socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+		socket.on('close', () => resolve(answer));
+		socket.on('error', reject);
+	});
+}
+
+const jsonBodyOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as unknown;
+
+describe('requests refused before routing', () => {
+	test('what the HTTP parser cannot read is a 400 in the error shape, and the connection closes', async () => {
+		const answer = await rawExchange(
+			'GET /Agencies/IRAgencyDemo1/AccessTokens HTTP/1.1\r\nHost: x\r\nBad\u0001Header: 1\r\n\r\n',
+		);
+		expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+		expect(jsonBodyOf(answer)).toEqual({Status: 'ERROR', Message: expect.stringContaining('HTTP/1.1')});
+	});
+
+	test('headers over 16 KiB are a 431 in the error shape', async () => {
+		const answer = await rawExchange(
+			`GET /Agencies/IRAgencyDemo1/AccessTokens HTTP/1.1\r\nHost: x\r\nX-Padding: ${'x'.repeat(20_000)}\r\n\r\n`,
+		);
+		expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+		expect(jsonBodyOf(answer)).toMatchObject({Status: 'ERROR'});
+	});
+
+	test('CONNECT is answered (405), not dropped', async () => {
+		const answer = await rawExchange('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+		expect(answer).toMatch(/^HTTP\/1\.1 405 /);
+		expect(jsonBodyOf(answer)).toMatchObject({Status: 'ERROR', Message: expect.stringContaining('CONNECT')});
+	});
+
+	test('an Idempotency-Key on a body nested too deep to serialize again is a plain 400', async () => {
+		const {status, json} = await server.request('POST', '/AccessTokens', {
+			body: `{"Name": ${'['.repeat(30_000)}${']'.repeat(30_000)}}`,
+			headers: {'Idempotency-Key': 'deep'},
+		});
+		expect(status).toBe(400);
+		expect(json.Field).toBe('Name');
 	});
 });
 
