@@ -1,8 +1,10 @@
 // Bundles the app into dist/ with esbuild: cold start is mostly import time, and one
 // bundle starts in less than half the time of node_modules (see the README's figures).
 import {build} from 'esbuild';
+import {pathToFileURL} from 'node:url';
 
-await build({
+/** The app's bundle options; bench/ builds its own copies (and the baseline) with the same. */
+export const appBuildOptions = {
 	entryPoints: {cli: 'source/cli.tsx'},
 	outdir: 'dist',
 	bundle: true,
@@ -20,4 +22,6 @@ await build({
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",
 	},
 	logLevel: 'warning',
-});
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await build(appBuildOptions);
