@@ -8,7 +8,12 @@
  */
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {AccessToken, Operator} from '../../source/domain/token.js';
+import type * as ColumnsModule from '../../source/ui/columns.js';
+import type * as FilterBarModule from '../../source/ui/FilterBar.js';
+import type * as FooterModule from '../../source/ui/Footer.js';
 import type {KeyEffects} from '../../source/ui/key-router.js';
+import type * as StatusLineModule from '../../source/ui/StatusLine.js';
+import type * as TokenListModule from '../../source/ui/TokenList.js';
 import {importInkOutsideCi, keys, sendInputAndWaitForChange, waitForFrame} from '../support/ink.js';
 import {daysAgo, makeToken, now} from '../state/fixtures.js';
 
@@ -26,12 +31,12 @@ const {renders, counted} = vi.hoisted(() => {
 });
 
 vi.mock('../../source/ui/FilterBar.js', async (original) => {
-	const module = await original<typeof import('../../source/ui/FilterBar.js')>();
+	const module = await original<typeof FilterBarModule>();
 	return {...module, FilterBar: counted('FilterBar', module.FilterBar)};
 });
 
 vi.mock('../../source/ui/StatusLine.js', async (original) => {
-	const module = await original<typeof import('../../source/ui/StatusLine.js')>();
+	const module = await original<typeof StatusLineModule>();
 	return {
 		...module,
 		StatusLine: counted('StatusLine', module.StatusLine),
@@ -40,18 +45,18 @@ vi.mock('../../source/ui/StatusLine.js', async (original) => {
 });
 
 vi.mock('../../source/ui/Footer.js', async (original) => {
-	const module = await original<typeof import('../../source/ui/Footer.js')>();
+	const module = await original<typeof FooterModule>();
 	return {...module, Footer: counted('Footer', module.Footer)};
 });
 
 vi.mock('../../source/ui/TokenList.js', async (original) => {
-	const module = await original<typeof import('../../source/ui/TokenList.js')>();
+	const module = await original<typeof TokenListModule>();
 	return {...module, TokenList: counted('TokenList', module.TokenList)};
 });
 
 // Every token row draws its cells with rowCells once per render: counting it counts row renders.
 vi.mock('../../source/ui/columns.js', async (original) => {
-	const module = await original<typeof import('../../source/ui/columns.js')>();
+	const module = await original<typeof ColumnsModule>();
 	return {
 		...module,
 		rowCells(...args: Parameters<typeof module.rowCells>) {
