@@ -114,6 +114,7 @@ export class RedisStore implements Store {
 		url: string,
 		{changelogRevisions = defaultChangelogRevisions}: {changelogRevisions?: number} = {},
 	): Promise<RedisStore> {
+		let connected = false;
 		const adapter = new KeyvRedis<string>(
 			{
 				url,
@@ -121,7 +122,9 @@ export class RedisStore implements Store {
 				disableOfflineQueue: true,
 				socket: {
 					connectTimeout: commandTimeoutMs,
-					reconnectStrategy: (attempts: number) => Math.min(2 ** attempts * 50, 1000),
+					// Unreachable at start: fail at once (a wrong URL should say so); once up, ride out outages.
+					reconnectStrategy: (attempts: number, cause: Error) =>
+						connected ? Math.min(2 ** attempts * 50, 1000) : cause,
 				},
 			},
 			{namespace, throwOnErrors: true, throwOnConnectError: true, connectionTimeout: commandTimeoutMs},
@@ -133,6 +136,7 @@ export class RedisStore implements Store {
 		let client: Client;
 		try {
 			client = (await adapter.getClient()) as Client;
+			connected = true;
 		} catch (error) {
 			await adapter.disconnect(true).catch(() => undefined);
 			throw new Error(`Cannot reach Redis at ${redacted(url)}: ${(error as Error).message}`);

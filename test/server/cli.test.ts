@@ -46,6 +46,10 @@ describe('agency-tokens server', () => {
 		[['--rate-limit', 'lots'], '--rate-limit'],
 		[['--host', ''], '--host'],
 		[['--data', ''], '--data'],
+		[['--store', 'ftp://example.com'], '--store'],
+		[['--store', 'redis://'], '--store'],
+		[['--store', 'redis://127.0.0.1:6379/zero'], '--store'],
+		[['--store', 'not a url'], '--store'],
 		[['stray'], 'stray'],
 	])('%j is refused with a message naming %s', (args, named) => {
 		expect(() => parseServerArgs(args)).toThrow(UsageError);
@@ -62,7 +66,10 @@ describe('agency-tokens server', () => {
 			failRate: undefined,
 			rateLimitPerHour: undefined,
 			allowDemoCredentials: false,
+			store: undefined,
 		});
+		expect(parseServerArgs(['--store', 'sqlite']).store).toBeUndefined();
+		expect(parseServerArgs(['--store', 'redis://10.0.0.5:6380/2']).store).toBe('redis://10.0.0.5:6380/2');
 		expect(
 			parseServerArgs([
 				'--port=0',
@@ -116,6 +123,30 @@ describe('agency-tokens server', () => {
 		);
 	});
 
+	test('--store postgres:// is refused as not built yet; an unreachable Redis is one line and exit 1', async () => {
+		const postgres = await runCli(['--store', 'postgres://db.example/tokens', '--data', await dataDir()]);
+		expect(postgres.code).toBe(2);
+		expect(postgres.stderr).toBe(
+			'agency-tokens server: --store postgres:// is not built yet; use sqlite (the default) or redis://HOST:PORT\n',
+		);
+		// Port 1 on loopback: nothing listens there, so the connection is refused at once.
+		const unreachable = await runCli([
+			'--store',
+			'redis://:hunter2@127.0.0.1:1/0',
+			'--port',
+			'0',
+			'--data',
+			await dataDir(),
+		]);
+		expect(unreachable.code).toBe(1);
+		expect(unreachable.stderr).toMatch(
+			/^agency-tokens server: Cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1\/0/,
+		);
+		// The password never reaches the terminal.
+		expect(unreachable.stderr).not.toContain('hunter2');
+		expect(unreachable.stderr.trim().split('\n')).toHaveLength(1);
+	});
+
 	test('--help describes the flags', async () => {
 		const {code, stdout} = await runCli(['--help']);
 		expect(code).toBe(0);
@@ -123,6 +154,7 @@ describe('agency-tokens server', () => {
 			'--port',
 			'--host',
 			'--data',
+			'--store',
 			'--generate',
 			'--latency',
 			'--fail-rate',
