@@ -5,7 +5,6 @@
  * under the same keys, and both commit a write's entries all at once or not at all.
  */
 import type {AuditEntry} from '../domain/audit.js';
-import {RedisStore} from './store-redis.js';
 import {SqliteStore} from './store-sqlite.js';
 
 /** One entry of a commit. `value` undefined deletes; entries with `ttlMs` expire and are no part of the working set. */
@@ -102,7 +101,10 @@ export function parseStoreSpec(text: string | undefined): StoreSpec {
 
 /** Opens the store a spec names; the SQLite file lives in `dataDir`. */
 export async function openStore(spec: StoreSpec, dataDir: string): Promise<Store> {
-	return spec.kind === 'redis' ? RedisStore.open(spec.url) : SqliteStore.open(dataDir);
+	if (spec.kind === 'sqlite') return SqliteStore.open(dataDir);
+	// Loaded only when asked for: the Redis client is most of a megabyte of bundle the cold start never needs.
+	const {RedisStore} = await import('./store-redis.js');
+	return RedisStore.open(spec.url);
 }
 
 /** A URL fit for logs and messages: no password. */
