@@ -17,7 +17,8 @@ import {ApiError, clientError, frameworkError, installErrorHandlers, rawAnswer} 
 import {fixturesDir, loadFixtures} from './fixtures.js';
 import {RateLimiter, rateHeaders} from './rate-limit.js';
 import {Idempotency, recordPrefix} from './idempotency.js';
-import {metaKeys, Repository} from './repository.js';
+import {metaKeys} from './meta.js';
+import {Repository} from './repository.js';
 import {accountRoutes} from './routes-account.js';
 import {actionRoutes} from './routes-actions.js';
 import {tokenRoutes} from './routes-tokens.js';

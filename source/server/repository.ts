@@ -14,27 +14,18 @@
  * atomically, and memory then catches up again. A stale base is a
  * `WriteConflict`, and nothing was written.
  */
-import {randomUUID} from 'node:crypto';
 import type {AuditEntry} from '../domain/audit.js';
 import type {Filters} from '../domain/filters.js';
+import {coalesce} from './coalesce.js';
 import {interner} from './intern.js';
 import {tokenKey, tokenPrefix, type StoredToken} from './model.js';
+import {metaKeys, type Instance} from './meta.js';
 import type {Change, Expectation, Store} from './store.js';
 import {TokenIndex, type ListView} from './token-index.js';
 
 export type {ListView} from './token-index.js';
 
 export type AccountSettings = {LegacyEnabled: boolean};
-
-/** Written last when seeding: its absence means the seed never finished. */
-export type Instance = {Id: string; SeededAt: string; Generated: number | null};
-
-export const metaKeys = {
-	instance: 'meta:instance',
-	settings: 'meta:settings',
-	revision: 'meta:revision',
-	keyCheck: 'meta:key-check',
-} as const;
 
 const auditPrefix = 'audit:';
 /** Zero-padded so the audit keys sort by sequence (the Redis store's script pads the same way). */
@@ -81,8 +72,6 @@ export class Repository {
 	private index = new TokenIndex([]);
 	private audit: AuditEntry[] = [];
 	private auditSequence = 0;
-	private syncing: Promise<void> | undefined;
-	private queuedSync: Promise<void> | undefined;
 
 	private constructor(
 		private readonly store: Store,
@@ -217,23 +206,7 @@ export class Repository {
 	 * Callers that arrive while a catch-up runs wait for the next one, which
 	 * starts after they arrived, so every request sees every write answered before it began.
 	 */
-	async sync(): Promise<void> {
-		if (!this.store.feed) return;
-		if (!this.syncing) {
-			this.syncing = this.pull().finally(() => {
-				this.syncing = undefined;
-			});
-			return this.syncing;
-		}
-
-		this.queuedSync ??= this.syncing
-			.catch(() => undefined)
-			.then(async () => {
-				this.queuedSync = undefined;
-				return this.sync();
-			});
-		return this.queuedSync;
-	}
+	readonly sync = coalesce(async () => (this.store.feed ? this.pull() : undefined));
 
 	private async pull(): Promise<void> {
 		const feed = this.store.feed!;
@@ -324,9 +297,4 @@ export class Repository {
 			throw error;
 		}
 	}
-}
-
-/** A fresh instance id for a newly seeded data directory: ETags of one directory never match another's. */
-export function newInstance(generated: number | null, now: number): Instance {
-	return {Id: randomUUID().slice(0, 8), SeededAt: new Date(now).toISOString(), Generated: generated};
 }

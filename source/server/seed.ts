@@ -9,7 +9,7 @@ import {latestVersion} from '../domain/validation.js';
 import {derivedSecret, newSecretValue, seal, type Keys} from './crypto.js';
 import type {Fixtures, SeedToken} from './fixtures.js';
 import {newTokenId, tokenPrefix, type StoredToken} from './model.js';
-import {metaKeys, newInstance, type Instance} from './repository.js';
+import {metaKeys, newInstance, type Instance} from './meta.js';
 import type {Store} from './store.js';
 
 const hour = 60 * 60 * 1000;

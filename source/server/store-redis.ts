@@ -15,6 +15,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {StoreUnavailable} from './errors.js';
 import type {ChangeFeed, CommitRequest, CommitResult, Feed, Store} from './store.js';
 import {decodeEntry, encodeEntry} from './store-format.js';
+import {changesScript, commitScript, releaseScript} from './store-redis-scripts.js';
 
 const namespace = 'agency-tokens';
 const full = (key: string) => `${namespace}::${key}`;
@@ -34,73 +35,6 @@ const defaultChangelogRevisions = 10_000;
 const commandTimeoutMs = 5000;
 const scanCount = 1000;
 const auditPrefix = full('audit:');
-
-const commitScript = `
-local nExpect, nChange, keep = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-for i = 1, nExpect do
-  local key, want = KEYS[4 + i], ARGV[5 + i]
-  local current = redis.call('GET', key)
-  if want == '' then
-    if current then return {0, key} end
-  else
-    if not current then return {0, key} end
-    local ok, decoded = pcall(cjson.decode, current)
-    if not ok or type(decoded) ~= 'table' or type(decoded.value) ~= 'table'
-      or tostring(decoded.value.Version) ~= want then
-      return {0, key}
-    end
-  end
-end
-local base = 5 + nExpect
-local logged = ARGV[5] ~= ''
-for i = 1, nChange do
-  if ARGV[base + 2 * i] == '0' then logged = true end
-end
-local revision = 0
-if logged then revision = redis.call('INCR', KEYS[1]) end
-for i = 1, nChange do
-  local key, value, ttl = KEYS[4 + nExpect + i], ARGV[base + 2 * i - 1], ARGV[base + 2 * i]
-  if value == '' then redis.call('DEL', key)
-  elseif ttl ~= '0' then redis.call('SET', key, value, 'PX', ttl)
-  else redis.call('SET', key, value) end
-  if ttl == '0' then redis.call('ZADD', KEYS[2], revision, revision .. ' ' .. key) end
-end
-if ARGV[5] ~= '' then
-  local sequence = redis.call('INCR', KEYS[4])
-  local key = ARGV[4] .. string.format('%012d', sequence)
-  redis.call('SET', key, '{"value":{"Id":"' .. sequence .. '",' .. string.sub(ARGV[5], 11))
-  redis.call('ZADD', KEYS[2], revision, revision .. ' ' .. key)
-end
-if logged and revision > keep then
-  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', revision - keep)
-  redis.call('SET', KEYS[3], revision - keep)
-end
-return {1, revision}
-`;
-
-const changesScript = `
-local revision = tonumber(redis.call('GET', KEYS[1]) or '0')
-local since = tonumber(ARGV[1])
-if revision == since then return {revision} end
-local floor = tonumber(redis.call('GET', KEYS[3]) or '0')
-if since > revision or since < floor then return {revision, 'reload'} end
-local result = {revision, 'changes'}
-local seen = {}
-for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. since, revision)) do
-  local key = string.sub(member, string.find(member, ' ', 1, true) + 1)
-  if not seen[key] then
-    seen[key] = true
-    result[#result + 1] = key
-    result[#result + 1] = redis.call('GET', key) or ''
-  end
-end
-return result
-`;
-
-const releaseScript = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 
