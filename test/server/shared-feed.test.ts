@@ -3,18 +3,14 @@
  * with another's writes, including one so far behind that the change log no
  * longer reaches back to it. Needs redis-server (see test/support/redis.ts).
  */
-import {afterAll, beforeAll, expect, test} from 'vitest';
+import {expect, test} from 'vitest';
 import {derivedSecret} from '../../source/server/crypto.js';
 import {newTokenId, type StoredToken} from '../../source/server/model.js';
 import {Repository} from '../../source/server/repository.js';
 import {RedisStore} from '../../source/server/store-redis.js';
-import {startRedis, type TestRedis} from '../support/redis.js';
+import {redisServerPerFile} from '../support/redis.js';
 
-let redis: TestRedis;
-beforeAll(async () => {
-	redis = await startRedis();
-});
-afterAll(async () => redis?.close());
+const redis = redisServerPerFile();
 
 function token(index: number): StoredToken {
 	return {
@@ -59,7 +55,7 @@ const snapshot = (repository: Repository) => ({
 });
 
 test('a repository far behind reloads everything; one close behind takes just the changes', async () => {
-	const {repositories, close} = await openPair(redis.database(0), {changelogRevisions: 3});
+	const {repositories, close} = await openPair(redis().database(0), {changelogRevisions: 3});
 	const [writer, reader] = repositories;
 	try {
 		const tokens = Array.from({length: 10}, (_, index) => token(index));
@@ -87,7 +83,7 @@ test('a repository far behind reloads everything; one close behind takes just th
 });
 
 test('a write based on a version another repository has replaced is refused, and nothing is written', async () => {
-	const {repositories, close} = await openPair(redis.database(1));
+	const {repositories, close} = await openPair(redis().database(1));
 	const [one, other] = repositories;
 	try {
 		const original = token(0);

@@ -8,17 +8,13 @@ import {copyFile, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {createClient} from '@keyv/redis';
-import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
-import {startRedis, type TestRedis} from '../support/redis.js';
+import {afterEach, describe, expect, test} from 'vitest';
+import {startRedis, redisServerPerFile} from '../support/redis.js';
 import {makeDataDir, send, startTestServer, type TestServer} from '../support/server.js';
 import {spawnServer, type ChildServer} from './child-server.js';
 
-let redis: TestRedis;
+const redis = redisServerPerFile();
 let nextDatabase = 0;
-beforeAll(async () => {
-	redis = await startRedis();
-});
-afterAll(async () => redis?.close());
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -26,7 +22,7 @@ afterEach(async () => {
 });
 
 /** A fresh Redis database for one test. */
-const freshStore = () => redis.database(nextDatabase++);
+const freshStore = () => redis().database(nextDatabase++);
 
 async function dataDir(): Promise<string> {
 	const dir = await makeDataDir();

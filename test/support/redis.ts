@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {createClient} from '@keyv/redis';
+import {afterAll, beforeAll, beforeEach} from 'vitest';
 
 export type TestRedis = {
 	/** redis://127.0.0.1:PORT */
@@ -128,4 +129,26 @@ export async function startRedis(): Promise<TestRedis> {
 			await rm(dir, {recursive: true, force: true});
 		},
 	};
+}
+
+/**
+ * One redis-server for a test file: started before its tests, stopped after.
+ * Without the binary, every test fails with the reason (a failed beforeAll
+ * alone would leave them reported as skipped).
+ */
+export function redisServerPerFile(): () => TestRedis {
+	let redis: TestRedis | undefined;
+	let missing: unknown;
+	beforeAll(async () => {
+		try {
+			redis = await startRedis();
+		} catch (error) {
+			missing = error;
+		}
+	});
+	beforeEach(() => {
+		if (missing) throw missing;
+	});
+	afterAll(async () => redis?.close());
+	return () => redis!;
 }
