@@ -206,7 +206,11 @@ export class Repository {
 	 * Callers that arrive while a catch-up runs wait for the next one, which
 	 * starts after they arrived, so every request sees every write answered before it began.
 	 */
-	readonly sync = coalesce(async () => (this.store.feed ? this.pull() : undefined));
+	async sync(): Promise<void> {
+		if (this.store.feed) await this.follow();
+	}
+
+	private readonly follow = coalesce(async () => this.pull());
 
 	private async pull(): Promise<void> {
 		const feed = this.store.feed!;
