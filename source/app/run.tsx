@@ -1,12 +1,11 @@
 import {render} from 'ink';
-import {createApiClient, formatDuration} from '../api/index.js';
 import {detectLanguage, setLanguage} from '../i18n/index.js';
 import {initialState, type AccountIntent, type Intent} from '../state/index.js';
-import {createAccount, type AccountEffects} from '../sync/account.js';
-import {createCredentials, type CredentialsEffects} from '../sync/credentials.js';
-import {createEditing, type Editing} from '../sync/editing.js';
-import {createOperations, type Operations} from '../sync/operations.js';
-import {createSession, type Session} from '../sync/session.js';
+import type {AccountEffects} from '../sync/account.js';
+import type {CredentialsEffects} from '../sync/credentials.js';
+import type {Editing} from '../sync/editing.js';
+import type {Operations} from '../sync/operations.js';
+import type {Session} from '../sync/session.js';
 import {App} from '../ui/App.js';
 import {copyToClipboard} from '../ui/clipboard.js';
 import {routeInput, type KeyEffects} from '../ui/key-router.js';
@@ -30,6 +29,13 @@ export async function runApp(argv: string[]): Promise<number> {
 		process.stderr.write(`agency-tokens: ${target.error}\n`);
 		return 2;
 	}
+
+	// The command line shows in `ps`: once read, it gives way to the bare name (Linux rewrites argv in place).
+	process.title = 'agency-tokens';
+	const tokenFlagWarning =
+		flags.authToken === undefined
+			? undefined
+			: 'The auth token was given as a flag, which other users can see in ps; prefer AGENCY_TOKENS_AUTH_TOKEN';
 
 	const chosen = detectLanguage(flags.lang);
 	if (typeof chosen !== 'string') {
@@ -138,12 +144,30 @@ export async function runApp(argv: string[]): Promise<number> {
 	});
 
 	// The first frame is on screen before the sandbox server is even loaded.
+	if (tokenFlagWarning) store.dispatch({type: 'flash/show', message: tokenFlagWarning, level: 'info', at: Date.now()});
+
 	const connect = async () => {
 		const apiUrl =
 			target.kind === 'remote'
 				? target.apiUrl
 				: await connectSandbox(target, (running) => (server = running));
 		store.dispatch({type: 'connection/server', serverUrl: apiUrl});
+		// Loaded only now: got and the sync layer are a fifth of the code the first frame would wait for.
+		const [
+			{createApiClient, formatDuration},
+			{createAccount},
+			{createCredentials},
+			{createEditing},
+			{createOperations},
+			{createSession},
+		] = await Promise.all([
+			import('../api/index.js'),
+			import('../sync/account.js'),
+			import('../sync/credentials.js'),
+			import('../sync/editing.js'),
+			import('../sync/operations.js'),
+			import('../sync/session.js'),
+		]);
 		const client = createApiClient({
 			apiUrl,
 			accountSid: target.accountSid,
