@@ -1,15 +1,6 @@
 import type {ApiClient} from '../api/index.js';
 import {clockIntervalMs, createLoader, describe, refreshIntervalMs, type Dispatch} from './load.js';
 
-/**
- * A background refresh waits at least this many times as long as the last
- * load took: at most ~5% of the time goes to refreshing. A list that loads in
- * a second refreshes every 30 s as before; 100,000 tokens (~3 s) every minute;
- * 1,000,000 (~a minute) every twenty. With a fixed 30 s interval the largest
- * lists reloaded back to back, and every key waited behind the parsing.
- */
-export const refreshCostFactor = 20;
-
 export type Session = {
 	/** Loads the operator and the tokens, then keeps them fresh until stopped. */
 	start(): Promise<void>;
@@ -23,21 +14,6 @@ export type Session = {
 export function createSession(client: ApiClient, dispatch: Dispatch, now: () => number = Date.now): Session {
 	const loader = createLoader({client, dispatch, now});
 	const timers: NodeJS.Timeout[] = [];
-	let refreshTimer: NodeJS.Timeout | undefined;
-	let stopped = false;
-
-	/** Loads, then sets the next background refresh from how long this load took. */
-	const timedLoad = async () => {
-		const started = now();
-		await loader.refresh();
-		if (stopped) return;
-		clearTimeout(refreshTimer);
-		refreshTimer = setTimeout(
-			() => void timedLoad(),
-			Math.max(refreshIntervalMs, (now() - started) * refreshCostFactor),
-		);
-		refreshTimer.unref();
-	};
 
 	/** The catalogues upgrades, scopes and contacts need; the list works without them. */
 	const loadCatalogues = async () => {
@@ -59,7 +35,7 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 	};
 
 	const refresh = () => {
-		void timedLoad();
+		void loader.refresh();
 	};
 
 	return {
@@ -72,18 +48,17 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 
 			void loadCatalogues();
 			timers.push(
+				setInterval(refresh, refreshIntervalMs),
 				setInterval(() => {
 					dispatch({type: 'clock/tick', now: now()});
 				}, clockIntervalMs),
 			);
 			for (const timer of timers) timer.unref();
-			await timedLoad();
+			await loader.refresh();
 		},
 		refresh,
-		reload: timedLoad,
+		reload: async () => loader.refresh(),
 		stop() {
-			stopped = true;
-			clearTimeout(refreshTimer);
 			for (const timer of timers) clearInterval(timer);
 		},
 	};
