@@ -5,10 +5,11 @@
  */
 import path from 'node:path';
 import type {Action, AppState} from '../state/index.js';
+import {probeCredentials} from '../sync/credential-probe.js';
 import {createTour, type TourController} from '../ui/tour/controller.js';
 import {openRecorder, readRecording, typingSecret, type Recorder, type Recording} from './recording.js';
 import {startReplay, type Replay} from './replay.js';
-import type * as TourFile from './tour-file.js';
+import {loadTour} from './tour-file.js';
 
 type Store = {
 	getState(): AppState;
@@ -50,21 +51,7 @@ export function prepareDemo(flags: DemoFlags, store: Store): Demo | {error: stri
 		return {error: error instanceof Error ? error.message : String(error)};
 	}
 
-	// The tour's schema (zod) and the credential probe (got) load after the first frame: imported
-	// up front they held it back by ~200 ms of CPU on a 2-core machine (README, Performance).
-	let tourFile: typeof TourFile | undefined;
-	const tourFileReady = import('./tour-file.js').then((module) => {
-		tourFile = module;
-	});
-	const tour = createTour({
-		store,
-		load() {
-			if (!tourFile) throw new Error('it is still loading; press T again');
-			return tourFile.loadTour();
-		},
-		probe: async (apiUrl, credentials) =>
-			(await import('../sync/credential-probe.js')).probeCredentials(apiUrl, credentials),
-	});
+	const tour = createTour({store, load: () => loadTour(), probe: probeCredentials});
 	let replay: Replay | undefined;
 	let stopWatching: (() => void) | undefined;
 	if (recorder) {
@@ -86,7 +73,7 @@ export function prepareDemo(flags: DemoFlags, store: Store): Demo | {error: stri
 		tour,
 		onInput: recorder && ((data) => recorder.input(data, typingSecret(store.getState()))),
 		begin(route) {
-			if (flags.tour) void tourFileReady.then(() => tour.start());
+			if (flags.tour) tour.start();
 			if (!recording) return;
 			const played = recording;
 			const name = path.basename(flags.replay ?? '');
