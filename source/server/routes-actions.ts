@@ -1,6 +1,7 @@
 /** The per-token actions: duplicate, reset, upgrade, enable, disable, and the audited reveal of credentials. */
 import type {FastifyInstance} from 'fastify';
-import {limits, latestVersion, validateUpgrade} from '../domain/validation.js';
+import {copyName} from '../domain/copy-name.js';
+import {latestVersion, validateUpgrade} from '../domain/validation.js';
 import type {CredentialKind, TokenState} from '../domain/token.js';
 import {parseBody, resetSchema, upgradeSchema} from './bodies.js';
 import {tokensPath, type ServerContext} from './context.js';
@@ -20,14 +21,6 @@ import {
 } from './token-helpers.js';
 
 type IdRoute = {Params: {Id: string}};
-
-/** "<name> (copy)", cutting the name (by characters, not UTF-16 units) so the whole fits the limit. */
-export function copyName(name: string): string {
-	const suffix = ' (copy)';
-	const characters = [...name];
-	const room = limits.nameLength - suffix.length;
-	return `${characters.length > room ? characters.slice(0, room).join('').trimEnd() : name}${suffix}`;
-}
 
 export function actionRoutes(app: FastifyInstance, context: ServerContext): void {
 	const {repository} = context;

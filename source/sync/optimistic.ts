@@ -1,3 +1,4 @@
+import {copyName} from '../domain/copy-name.js';
 import type {AccessToken} from '../domain/token.js';
 import type {Intent, IntentKind} from '../state/index.js';
 
@@ -71,16 +72,4 @@ export function optimisticValue(
 			};
 		}
 	}
-}
-
-/** "<name> (copy)", cut so it stays within the 100-character limit exactly as the server does. */
-export function copyName(name: string): string {
-	const suffix = ' (copy)';
-	const characters = [...name];
-	return characters.length + suffix.length <= 100
-		? name + suffix
-		: characters
-				.slice(0, 100 - suffix.length)
-				.join('')
-				.trimEnd() + suffix;
 }
