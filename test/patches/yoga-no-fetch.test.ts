@@ -1,0 +1,28 @@
+// patches/yoga-layout+3.2.1.patch: yoga's emscripten loader fetched its own inline data: URL
+// through fetch(), which loads Node's undici (about 110 ms of start-up before the first frame).
+// Patched, it decodes the inline wasm directly; layout still works.
+import {execFileSync} from 'node:child_process';
+import {describe, expect, it} from 'vitest';
+
+const probe = `
+const {default: Yoga} = await import('yoga-layout');
+const root = Yoga.Node.create();
+root.setWidth(80);
+const child = Yoga.Node.create();
+child.setFlexGrow(1);
+root.insertChild(child, 0);
+root.calculateLayout();
+console.log(JSON.stringify({
+	width: child.getComputedWidth(),
+	undici: process.moduleLoadList.filter((name) => name.includes('undici')),
+}));
+`;
+
+describe('yoga-layout patch', () => {
+	it('loads its wasm without fetch, so undici is never loaded, and still lays out', () => {
+		const output = execFileSync(process.execPath, ['--input-type=module', '-e', probe], {encoding: 'utf8'});
+		const result = JSON.parse(output) as {width: number; undici: string[]};
+		expect(result.undici).toEqual([]);
+		expect(result.width).toBe(80);
+	});
+});
