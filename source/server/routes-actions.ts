@@ -4,16 +4,17 @@ import {copyName} from '../domain/copy-name.js';
 import {latestVersion, validateUpgrade} from '../domain/validation.js';
 import type {CredentialKind, TokenState} from '../domain/token.js';
 import {parseBody, resetSchema, upgradeSchema} from './bodies.js';
-import {tokensPath, type ServerContext} from './context.js';
+import type {ServerContext} from './context.js';
 import {revealSecret} from './crypto.js';
 import {badRequest} from './errors.js';
-import {accountSidOf, newTokenId, secretOf, type StoredToken} from './model.js';
+import {accountSidOf, secretOf} from './model.js';
 import {checkIfMatch} from './preconditions.js';
 import {send} from './idempotency.js';
 import {
 	auditEntry,
 	findToken,
 	freshSecret,
+	newToken,
 	nextVersion,
 	secretAnswer,
 	tokenAnswer,
@@ -32,25 +33,14 @@ export function actionRoutes(app: FastifyInstance, context: ServerContext): void
 		writeHandler(async (request, reply) => {
 			const source = findToken(context, request);
 			checkIfMatch(request.headers['if-match'], source, false);
-			const id = newTokenId();
-			const secret = freshSecret(context, id, 'ReadWrite');
-			const now = context.now();
 			// Same rights and settings, its own credentials; never legacy, so a legacy original becomes a scoped token.
-			const copy: StoredToken = {
-				...source,
-				Id: id,
+			const {token: copy, answer} = newToken(context, {
 				Name: copyName(source.Name),
-				State: 'Enabled',
-				Legacy: false,
-				CreatedAt: now,
-				UpdatedAt: now,
-				LastUsedAt: null,
-				Version: 1,
-				Secret: secret.sealed,
-				ReadOnlySecret: null,
-			};
-			const answer = secretAnswer(context, copy, 'ReadWrite', secret.value, 201, {
-				Location: `${tokensPath(context.account.AccountSid)}/${id}`,
+				Description: source.Description,
+				ApiVersion: source.ApiVersion,
+				PrimaryContact: source.PrimaryContact,
+				DeveloperEmails: source.DeveloperEmails,
+				Scopes: source.Scopes,
 			});
 			await repository.insert(
 				copy,

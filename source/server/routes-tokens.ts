@@ -6,15 +6,14 @@ import {parseBody, tokenFieldsSchema} from './bodies.js';
 import {operatorOf, tokensPath, type ServerContext} from './context.js';
 import {ApiError, badRequest} from './errors.js';
 import {encodeParameters, filterParameters, pageOf, parseFilters, parsePaging} from './list-query.js';
-import {newTokenId, toAccessToken, type StoredToken} from './model.js';
+import {toAccessToken} from './model.js';
 import {send} from './idempotency.js';
 import {checkIfMatch, listEtag, noneMatch, tokenEtag} from './preconditions.js';
 import {
 	auditEntry,
 	findToken,
-	freshSecret,
+	newToken,
 	nextVersion,
-	secretAnswer,
 	sendToken,
 	writeHandler,
 	type TokenRequest,
@@ -85,24 +84,7 @@ export function tokenRoutes(app: FastifyInstance, context: ServerContext): void 
 			};
 			const errors = validateTokenInput(input, catalogues);
 			if (errors.length > 0) throw validationError(errors);
-			const id = newTokenId();
-			const secret = freshSecret(context, id, 'ReadWrite');
-			const now = context.now();
-			const token: StoredToken = {
-				Id: id,
-				...input,
-				State: 'Enabled',
-				Legacy: false,
-				CreatedAt: now,
-				UpdatedAt: now,
-				LastUsedAt: null,
-				Version: 1,
-				Secret: secret.sealed,
-				ReadOnlySecret: null,
-			};
-			const answer = secretAnswer(context, token, 'ReadWrite', secret.value, 201, {
-				Location: `${tokensPath(context.account.AccountSid)}/${id}`,
-			});
+			const {token, answer} = newToken(context, input);
 			await repository.insert(
 				token,
 				auditEntry(context, request, 'Create', token),

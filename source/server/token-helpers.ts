@@ -1,12 +1,12 @@
 /** Pieces the token routes share: finding a token, building the next version, answering with credentials. */
 import type {FastifyReply, FastifyRequest, RouteGenericInterface} from 'fastify';
 import type {AuditAction, AuditEntry} from '../domain/audit.js';
-import type {CreatedToken, CredentialKind} from '../domain/token.js';
-import {operatorOf, type ServerContext} from './context.js';
+import type {CreatedToken, CredentialKind, TokenInput} from '../domain/token.js';
+import {operatorOf, tokensPath, type ServerContext} from './context.js';
 import {newSecretValue, seal} from './crypto.js';
 import {ApiError, notFound} from './errors.js';
 import {send, type Answer} from './idempotency.js';
-import {accountSidOf, toAccessToken, type StoredToken} from './model.js';
+import {accountSidOf, newTokenId, toAccessToken, type StoredToken} from './model.js';
 import {tokenEtag} from './preconditions.js';
 import {WriteConflict} from './repository.js';
 
@@ -76,6 +76,33 @@ export function secretAnswer(
 		Credentials: {AccountSid: accountSidOf(token.Id, pair), AuthToken: secret},
 	};
 	return {status, headers: {...headers, ETag: tokenEtag(token), 'Cache-Control': 'no-store'}, body};
+}
+
+/**
+ * A new token with the given fields: enabled, at version 1, with a fresh
+ * Read/Write secret and no Read-Only pair; and the 201 answer that shows that
+ * secret this once. Create and Duplicate both make one.
+ */
+export function newToken(context: ServerContext, input: TokenInput): {token: StoredToken; answer: Answer} {
+	const id = newTokenId();
+	const secret = freshSecret(context, id, 'ReadWrite');
+	const now = context.now();
+	const token: StoredToken = {
+		Id: id,
+		...input,
+		State: 'Enabled',
+		Legacy: false,
+		CreatedAt: now,
+		UpdatedAt: now,
+		LastUsedAt: null,
+		Version: 1,
+		Secret: secret.sealed,
+		ReadOnlySecret: null,
+	};
+	const answer = secretAnswer(context, token, 'ReadWrite', secret.value, 201, {
+		Location: `${tokensPath(context.account.AccountSid)}/${id}`,
+	});
+	return {token, answer};
 }
 
 /** Tries before a write that keeps meeting changes made elsewhere at the same moment gives up. */
