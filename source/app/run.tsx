@@ -183,14 +183,16 @@ export async function runApp(argv: string[]): Promise<number> {
 				});
 			},
 		});
+		const started = createSession(client, store.dispatch);
+		session = started;
 		operations = createOperations({
 			client,
 			getState: store.getState,
 			dispatch: store.dispatch,
 			onSecrets: showNewSecrets,
+			// A write that cannot reach the server: the status line says so now, not at the next refresh.
+			onUnreachable: started.refresh,
 		});
-		const started = createSession(client, store.dispatch);
-		session = started;
 		editing = createEditing({
 			client,
 			getState: store.getState,

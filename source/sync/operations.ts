@@ -9,6 +9,11 @@ export type OperationsOptions = {
 	dispatch(action: Action): void;
 	/** Called with the secrets duplicate and reset return, for the one-time display. */
 	onSecrets(secrets: RevealedSecret[], intent: Intent): void;
+	/**
+	 * Called when a write could not reach the server (connection refused or lost, timeout), so
+	 * the session can check the connection at once instead of at its next background refresh.
+	 */
+	onUnreachable?(): void;
 	now?: () => number;
 };
 
@@ -32,6 +37,7 @@ export function createOperations({
 	getState,
 	dispatch,
 	onSecrets,
+	onUnreachable,
 	now = Date.now,
 }: OperationsOptions): Operations {
 	const chains = new Map<string, Promise<void>>();
@@ -105,6 +111,7 @@ export function createOperations({
 				message: `${words.failed} "${current.Name}": ${reason}`,
 				at: now(),
 			});
+			if (isApiError(error) && (error.code === 'network' || error.code === 'timeout')) onUnreachable?.();
 			if (isApiError(error) && error.code === 'forbidden') {
 				dispatch({type: 'connection/readOnly', reason: `the server refused a change (${error.message})`});
 			}
