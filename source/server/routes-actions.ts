@@ -8,7 +8,6 @@ import type {ServerContext} from './context.js';
 import {revealSecret} from './crypto.js';
 import {badRequest} from './errors.js';
 import {accountSidOf, secretOf} from './model.js';
-import {checkIfMatch} from './preconditions.js';
 import {send} from './idempotency.js';
 import {
 	auditEntry,
@@ -18,6 +17,7 @@ import {
 	nextVersion,
 	secretAnswer,
 	tokenAnswer,
+	tokenToWrite,
 	writeHandler,
 } from './token-helpers.js';
 
@@ -31,8 +31,7 @@ export function actionRoutes(app: FastifyInstance, context: ServerContext): void
 		'/AccessTokens/:Id/Duplicate',
 		write,
 		writeHandler(async (request, reply) => {
-			const source = findToken(context, request);
-			checkIfMatch(request.headers['if-match'], source, false);
+			const source = tokenToWrite(context, request);
 			// Same rights and settings, its own credentials; never legacy, so a legacy original becomes a scoped token.
 			const {token: copy, answer} = newToken(context, {
 				Name: copyName(source.Name),
@@ -55,8 +54,7 @@ export function actionRoutes(app: FastifyInstance, context: ServerContext): void
 		'/AccessTokens/:Id/Reset',
 		write,
 		writeHandler(async (request, reply) => {
-			const token = findToken(context, request);
-			checkIfMatch(request.headers['if-match'], token, false);
+			const token = tokenToWrite(context, request);
 			const {Credential: credential} = parseBody(resetSchema, request.body, false);
 			if (token.Legacy && credential === undefined) {
 				throw badRequest('Credential is required for a legacy token: ReadWrite or ReadOnly', 'Credential');
@@ -91,8 +89,7 @@ export function actionRoutes(app: FastifyInstance, context: ServerContext): void
 		'/AccessTokens/:Id/Upgrade',
 		write,
 		writeHandler(async (request, reply) => {
-			const token = findToken(context, request);
-			checkIfMatch(request.headers['if-match'], token, false);
+			const token = tokenToWrite(context, request);
 			const body = parseBody(upgradeSchema, request.body, false);
 			const target = body.ApiVersion ?? latestVersion(context.catalogues.versions) ?? '';
 			const problem = validateUpgrade(token.ApiVersion, target, context.catalogues.versions);
@@ -117,8 +114,7 @@ export function actionRoutes(app: FastifyInstance, context: ServerContext): void
 			`/AccessTokens/:Id/${action}`,
 			write,
 			writeHandler(async (request, reply) => {
-				const token = findToken(context, request);
-				checkIfMatch(request.headers['if-match'], token, false);
+				const token = tokenToWrite(context, request);
 				// Already so: nothing changes, so neither the Version nor the audit log moves (a key is still remembered).
 				if (token.State === state) {
 					const unchanged = tokenAnswer(context, token);

@@ -8,13 +8,14 @@ import {ApiError, badRequest} from './errors.js';
 import {encodeParameters, filterParameters, pageOf, parseFilters, parsePaging} from './list-query.js';
 import {toAccessToken} from './model.js';
 import {send} from './idempotency.js';
-import {checkIfMatch, listEtag, noneMatch, tokenEtag} from './preconditions.js';
+import {listEtag, noneMatch, tokenEtag} from './preconditions.js';
 import {
 	auditEntry,
 	findToken,
 	newToken,
 	nextVersion,
 	sendToken,
+	tokenToWrite,
 	writeHandler,
 	type TokenRequest,
 } from './token-helpers.js';
@@ -98,8 +99,7 @@ export function tokenRoutes(app: FastifyInstance, context: ServerContext): void 
 		'/AccessTokens/:Id',
 		{config: {access: 'write'}},
 		writeHandler(async (request, reply) => {
-			const token = findToken(context, request);
-			checkIfMatch(request.headers['if-match'], token, true);
+			const token = tokenToWrite(context, request, 'required');
 			const fields = parseBody(tokenFieldsSchema, request.body, true);
 			if (fields.ApiVersion !== undefined && fields.ApiVersion !== token.ApiVersion) {
 				throw badRequest(
@@ -137,8 +137,7 @@ export function tokenRoutes(app: FastifyInstance, context: ServerContext): void 
 		'/AccessTokens/:Id',
 		{config: {access: 'write'}},
 		writeHandler(async (request, reply) => {
-			const token = findToken(context, request as TokenRequest);
-			checkIfMatch(request.headers['if-match'], token, false);
+			const token = tokenToWrite(context, request as TokenRequest);
 			await repository.remove(token, auditEntry(context, request, 'Delete', token));
 			return reply.code(204).send();
 		}),

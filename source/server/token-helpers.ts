@@ -7,7 +7,7 @@ import {newSecretValue, seal} from './crypto.js';
 import {ApiError, notFound} from './errors.js';
 import {send, type Answer} from './idempotency.js';
 import {accountSidOf, newTokenId, toAccessToken, type StoredToken} from './model.js';
-import {tokenEtag} from './preconditions.js';
+import {checkIfMatch, tokenEtag} from './preconditions.js';
 import {WriteConflict} from './repository.js';
 
 type IdParams = {Params: {Id: string}};
@@ -17,6 +17,20 @@ export type TokenRequest = FastifyRequest<IdParams>;
 export function findToken(context: ServerContext, request: TokenRequest): StoredToken {
 	const token = context.repository.visible(request.params.Id);
 	if (!token) throw notFound(`No access token with Id "${request.params.Id.slice(0, 40)}"`);
+	return token;
+}
+
+/**
+ * The token a write names, once its `If-Match` shows the client saw the
+ * current version: sent or not when `ifMatch` is optional, always for an edit.
+ */
+export function tokenToWrite(
+	context: ServerContext,
+	request: TokenRequest,
+	ifMatch: 'required' | 'optional' = 'optional',
+): StoredToken {
+	const token = findToken(context, request);
+	checkIfMatch(request.headers['if-match'], token, ifMatch === 'required');
 	return token;
 }
 
