@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import type {Action, AppState} from '../state/index.js';
-import {probeCredentials} from '../sync/credential-probe.js';
+import type {CredentialProbe} from '../sync/credential-probe.js';
 import {createTour, type TourController} from '../ui/tour/controller.js';
 import {openRecorder, readRecording, typingSecret, type Recorder, type Recording} from './recording.js';
 import {startReplay, type Replay} from './replay.js';
-import {loadTour} from './tour-file.js';
+import type * as TourFile from './tour-file.js';
 
 type Store = {
 	getState(): AppState;
@@ -51,7 +51,7 @@ export function prepareDemo(flags: DemoFlags, store: Store): Demo | {error: stri
 		return {error: error instanceof Error ? error.message : String(error)};
 	}
 
-	const tour = createTour({store, load: () => loadTour(), probe: probeCredentials});
+	const tour = lazyTour(store);
 	let replay: Replay | undefined;
 	let stopWatching: (() => void) | undefined;
 	if (recorder) {
@@ -100,6 +100,36 @@ export function prepareDemo(flags: DemoFlags, store: Store): Demo | {error: stri
 			recorder?.close();
 		},
 	};
+}
+
+/**
+ * The tour, with its schema (zod, ~750 KB) and the credential probe (got) imported after the
+ * first frame rather than before it: they are needed only once a tour starts. `T` pressed
+ * before the import has finished starts the tour when it has.
+ */
+function lazyTour(store: Store): TourController {
+	let tourFile: typeof TourFile | undefined;
+	const ready = import('./tour-file.js').then((module) => {
+		tourFile = module;
+	});
+	const probe: CredentialProbe = async (apiUrl, credentials) =>
+		(await import('../sync/credential-probe.js')).probeCredentials(apiUrl, credentials);
+	const tour = createTour({
+		store,
+		load: () => (tourFile ?? assertLoaded()).loadTour(),
+		probe,
+	});
+	return {
+		...tour,
+		start() {
+			if (tourFile) tour.start();
+			else void ready.then(tour.start);
+		},
+	};
+}
+
+function assertLoaded(): never {
+	throw new Error('the tour file has not been read yet');
 }
 
 /** Page keys land elsewhere in a terminal of another height: say so. */
