@@ -16,10 +16,8 @@ import type {
 	TokenInput,
 	User,
 } from '../domain/token.js';
-import type {CacheOption} from './cache.js';
 import {walkPages} from './list-all.js';
 import {listSearchParams, pageSearchParams, type ListQuery} from './query.js';
-import type {RetryInfo, RetryOptions} from './retry.js';
 import {
 	decodeAudit,
 	decodeCreated,
@@ -31,29 +29,12 @@ import {
 	listOf,
 	type RevealedCredentials,
 } from './responses.js';
-import {createTransport, type Call} from './transport.js';
+import {createTransport, type Call, type TransportOptions} from './transport.js';
 
 export type {RevealedCredentials} from './responses.js';
 
-export type ApiClientOptions = {
-	/** Where the server listens, e.g. `http://127.0.0.1:8080`; the client appends `/Agencies/{AccountSid}`. */
-	apiUrl: string;
-	accountSid: string;
-	/** Sent only in the `Authorization` header; never in a URL, a message or the cache. */
-	authToken: string;
-	/** Per attempt, for the whole answer. Default 10 s. */
-	timeoutMs?: number;
-	retry?: RetryOptions;
-	/** ETag revalidation store; default a fresh `MemoryCache` (a Map, LRU past 64 MB); `false` for none. See cache.ts. */
-	cache?: CacheOption;
-	/** Default `agency-tokens`. */
-	userAgent?: string;
-	/**
-	 * Told before each retry's wait, so the app can say "rate limited, retrying
-	 * in 12 s". Exceptions it throws are ignored.
-	 */
-	onRetry?: (info: RetryInfo) => void;
-};
+/** Where the API is, the credentials, and how to retry and cache: declared once, in transport.ts, which uses them. */
+export type ApiClientOptions = TransportOptions;
 
 /** One page of the token list. */
 export type TokenPage = {

@@ -21,14 +21,24 @@ import {
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/** A client's options (client.ts calls them `ApiClientOptions`). */
 export type TransportOptions = {
+	/** Where the server listens, e.g. `http://127.0.0.1:8080`; the client appends `/Agencies/{AccountSid}`. */
 	apiUrl: string;
 	accountSid: string;
+	/** Sent only in the `Authorization` header; never in a URL, a message or the cache. */
 	authToken: string;
+	/** Per attempt, for the whole answer. Default 10 s. */
 	timeoutMs?: number;
 	retry?: RetryOptions;
+	/** ETag revalidation store; default a fresh `MemoryCache` (a Map, LRU past 64 MB); `false` for none. See cache.ts. */
 	cache?: CacheOption;
+	/** Default `agency-tokens`. */
 	userAgent?: string;
+	/**
+	 * Told before each retry's wait, so the app can say "rate limited, retrying
+	 * in 12 s". Exceptions it throws are ignored.
+	 */
 	onRetry?: (info: RetryInfo) => void;
 };
 
