@@ -1,0 +1,124 @@
+/**
+ * The real binary in a pseudo-terminal while its server goes away and comes
+ * back on the same port and data: the status line says so, the list stays
+ * readable and navigable, actions taken meanwhile show at once and come back
+ * with a message, the app recovers by itself, and the server never sees an
+ * action twice.
+ */
+import {rm} from 'node:fs/promises';
+import {afterAll, expect, test} from 'vitest';
+import {closeAllTerminals, spawnApp, type TerminalSession} from '../support/pty.js';
+import {accountSid, makeDataDir, startTestServer, type TestServer} from '../support/server.js';
+
+const servers: TestServer[] = [];
+let dataDir: string | undefined;
+afterAll(async () => {
+	await closeAllTerminals();
+	await Promise.allSettled(servers.map(async (server) => server.close()));
+	if (dataDir) await rm(dataDir, {recursive: true, force: true});
+});
+
+/** Starts the server on `dataDir` (and `port`, for a restart); `close` leaves the data in place. */
+async function serve(port?: number): Promise<TestServer> {
+	const server = await startTestServer({dataDir: dataDir!, ...(port === undefined ? {} : {port})});
+	servers.push(server);
+	return server;
+}
+
+/** Every token and every audit entry the server holds: what an action sent twice would change. */
+async function snapshot(server: TestServer) {
+	const [tokens, audit] = await Promise.all([
+		server.request('GET', '/AccessTokens?PageSize=1000'),
+		server.request('GET', '/AuditLog?PageSize=1000'),
+	]);
+	expect(tokens.status).toBe(200);
+	expect(audit.status).toBe(200);
+	return {
+		tokens: tokens.json.AccessTokens as Array<{Id: string; Name: string; State: string; Version: number}>,
+		audit: audit.json.AuditEntries as Array<{Action: string; TokenId: string; TokenName: string}>,
+	};
+}
+
+/** Filters the list down to `name`; the cursor lands on it. Works offline: filtering is local. */
+async function showOnly(app: TerminalSession, name: string): Promise<void> {
+	app.write(`x/${name}\r`);
+	await app.waitFor(new RegExp(`^› {2}${name}\\s`, 'mu'));
+}
+
+const wait = {timeout: 30_000};
+
+test('the server goes away and comes back: offline status, readable list, reverted actions, recovery, nothing sent twice', async () => {
+	dataDir = await makeDataDir();
+	const first = await serve();
+	const port = first.server.port;
+	const app = spawnApp(['--lang', 'en', '--api-url', first.url, '--account-sid', accountSid], {
+		cols: 120,
+		rows: 30,
+		env: {AGENCY_TOKENS_AUTH_TOKEN: 'demo-admin'},
+	});
+	await app.waitFor('Billing sync – production', {timeout: 15_000});
+	await app.waitForRawMode();
+	await app.waitFor('refreshed just now');
+	const before = await snapshot(first);
+
+	// Really gone: the port refuses connections.
+	await first.close();
+	await expect(fetch(`${first.url}/`)).rejects.toThrow();
+
+	// The list stays readable and navigable: filtering and moving the cursor are local.
+	await showOnly(app, 'Snowflake loader');
+	app.write('x');
+	await app.waitFor(/^› {2}Billing sync – production\s/mu);
+	app.press('down');
+	await app.waitFor(/^› {2}Billing sync – staging\s/mu);
+	expect(app.screen()).toContain('showing 54 of 54');
+
+	// A disable taken offline shows at once, pending, then comes back with the reason.
+	app.press('up');
+	await app.waitFor(/^› {2}Billing sync – production\s+Enabled/mu);
+	app.write('e');
+	await app.waitFor('Disable "Billing sync – production"?');
+	app.write('y');
+	await app.waitFor(/^› ~Billing sync – production\s+Disabled/mu);
+	await app.waitFor('Error: Could not disable "Billing sync – production": cannot reach', wait);
+	await app.waitFor(/^› {2}Billing sync – production\s+Enabled/mu);
+	await app.waitFor('offline — retrying', wait);
+
+	// A duplicate (not idempotent) taken offline: the copy shows, then goes, with the reason.
+	await showOnly(app, 'Snowflake loader');
+	app.write('c');
+	await app.waitFor('~Snowflake loader (copy)');
+	await app.waitFor('Error: Could not duplicate "Snowflake loader": cannot reach', wait);
+	expect(app.screen()).not.toContain('(copy)');
+	expect(app.screen()).toContain('offline — retrying');
+
+	// Meanwhile someone else disables a token, on the same data through another port.
+	const elsewhere = await serve();
+	const shopify = before.tokens.find((token) => token.Name === 'Shopify connector')!;
+	expect(shopify.State).toBe('Enabled');
+	const disabled = await elsewhere.request('POST', `/AccessTokens/${shopify.Id}/Disable`);
+	expect(disabled.status).toBe(200);
+	await elsewhere.close();
+
+	// Back on the same port: the app reconnects by itself and reloads the list, other's change included.
+	const second = await serve(port);
+	app.write('x');
+	await app.waitFor(/^ {3}Shopify connector\s+Disabled/mu, wait);
+	await app.waitFor(/refreshed (just now|\d)/u, wait);
+	expect(app.screen()).not.toContain('offline');
+
+	// Nothing the app tried offline reached the server: only the other operator's disable is new.
+	const after = await snapshot(second);
+	expect(after.audit.length).toBe(before.audit.length + 1);
+	expect(after.audit[0]).toMatchObject({Action: 'Disable', TokenId: shopify.Id});
+	const unchanged = (list: typeof before.tokens) => list.filter((token) => token.Id !== shopify.Id);
+	expect(unchanged(after.tokens)).toEqual(unchanged(before.tokens));
+
+	// Online again, the same duplicate goes through exactly once.
+	await showOnly(app, 'Snowflake loader');
+	app.write('c');
+	await app.waitFor('New credentials for "Snowflake loader (copy)"', wait);
+	const done = await snapshot(second);
+	expect(done.tokens.filter((token) => token.Name === 'Snowflake loader (copy)')).toHaveLength(1);
+	expect(done.audit.length).toBe(after.audit.length + 1);
+}, 120_000);
