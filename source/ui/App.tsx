@@ -1,4 +1,4 @@
-import {useEffect, type ReactNode} from 'react';
+import {useEffect} from 'react';
 import {Box, Text} from 'ink';
 import {t} from '../i18n/index.js';
 import {AuditView} from './AuditView.js';
@@ -11,7 +11,7 @@ import {Footer} from './Footer.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {routeInput, type KeyEffects} from './key-router.js';
 import {StatusLine, MessageLine} from './StatusLine.js';
-import {mayManageTokens} from '../state/index.js';
+import {mayManageTokens, type Overlay} from '../state/index.js';
 import {StoreProvider, useAppState, useStore, type Store} from './store.js';
 import {TokenList} from './TokenList.js';
 import {inert} from './text.js';
@@ -113,40 +113,10 @@ function Body({width, listHeight}: {readonly width: number; readonly listHeight:
 			return <TokenFormView form={overlay.form} width={width} height={height} />;
 		}
 
-		case 'confirm': {
-			return (
-				<DialogSlot height={height}>
-					<ConfirmDialog
-						request={overlay.request}
-						focus={overlay.focus}
-						typed={overlay.typed}
-						width={width}
-						height={height}
-					/>
-				</DialogSlot>
-			);
-		}
-
-		case 'choose': {
-			return (
-				<DialogSlot height={height}>
-					<ChoiceDialog request={overlay.request} index={overlay.index} width={width} height={height} />
-				</DialogSlot>
-			);
-		}
-
+		case 'confirm':
+		case 'choose':
 		case 'secrets': {
-			return (
-				<DialogSlot height={height}>
-					<SecretsDialog
-						title={overlay.title}
-						secrets={overlay.secrets}
-						copied={overlay.copied}
-						width={width}
-						height={height}
-					/>
-				</DialogSlot>
-			);
+			return <DialogSlot overlay={overlay} width={width} height={height} />;
 		}
 
 		default: {
@@ -155,11 +125,31 @@ function Body({width, listHeight}: {readonly width: number; readonly listHeight:
 	}
 }
 
-/** Holds a dialog at the top of the body, as tall as its content, the rest of the body left empty. */
-function DialogSlot({height, children}: {readonly height: number; readonly children: ReactNode}) {
+type DialogOverlay = Extract<Overlay, {kind: 'confirm' | 'choose' | 'secrets'}>;
+
+/**
+ * The open dialog, held at the top of the body, as tall as its content, the
+ * rest of the body left empty. Every dialog gets the body's size.
+ */
+function DialogSlot({
+	overlay,
+	width,
+	height,
+}: {
+	readonly overlay: DialogOverlay;
+	readonly width: number;
+	readonly height: number;
+}) {
+	const size = {width, height};
 	return (
 		<Box height={height} alignItems="flex-start">
-			{children}
+			{overlay.kind === 'confirm' ? (
+				<ConfirmDialog request={overlay.request} focus={overlay.focus} typed={overlay.typed} {...size} />
+			) : overlay.kind === 'choose' ? (
+				<ChoiceDialog request={overlay.request} index={overlay.index} {...size} />
+			) : (
+				<SecretsDialog title={overlay.title} secrets={overlay.secrets} copied={overlay.copied} {...size} />
+			)}
 		</Box>
 	);
 }
