@@ -1,4 +1,5 @@
-import meow from 'meow';
+import packageJson from '../../package.json' with {type: 'json'};
+import {readCommandLine, UsageError, type FlagSpecs, type FlagValues} from '../command-line.js';
 
 export const helpText = `
   Usage
@@ -44,43 +45,51 @@ const connectionFlags = {
 	data: {type: 'string'},
 } as const;
 
-/** Parses the app's flags; meow exits with the help on --help and on unknown flags. */
-export function parseAppFlags(argv: string[]) {
-	return meow(helpText, {
-		importMeta: import.meta,
-		argv,
-		allowUnknownFlags: false,
-		flags: {
-			...connectionFlags,
-			latency: {type: 'number', default: 0},
-			failRate: {type: 'number', default: 0},
-			readonly: {type: 'boolean', default: false},
-			lang: {type: 'string'},
-			sandboxReset: {type: 'boolean', default: false},
-			yes: {type: 'boolean', default: false},
-			tour: {type: 'boolean', default: false},
-			record: {type: 'string'},
-			replay: {type: 'string'},
-			replaySpeed: {type: 'number', default: 1},
-		},
-	});
+const appFlags = {
+	...connectionFlags,
+	latency: {type: 'number', default: 0},
+	failRate: {type: 'number', default: 0},
+	readonly: {type: 'boolean', default: false},
+	lang: {type: 'string'},
+	sandboxReset: {type: 'boolean', default: false},
+	yes: {type: 'boolean', default: false},
+	tour: {type: 'boolean', default: false},
+	record: {type: 'string'},
+	replay: {type: 'string'},
+	replaySpeed: {type: 'number', default: 1},
+} as const;
+
+const listFlags = {
+	...connectionFlags,
+	name: {type: 'string'},
+	created: {type: 'string'},
+	state: {type: 'string'},
+	json: {type: 'boolean', default: false},
+	csv: {type: 'boolean', default: false},
+} as const;
+
+export type AppFlags = FlagValues<typeof appFlags>;
+
+/** Parses the app's flags; exits with the usage on --help, 2 with one line on a bad or unknown flag. */
+export function parseAppFlags(argv: string[]): {flags: AppFlags; input: string[]} {
+	return readOrExit(argv, appFlags);
 }
 
-export type AppFlags = ReturnType<typeof parseAppFlags>['flags'];
-
 /** Flags of `agency-tokens list`: the connection flags plus the filters and the output format. */
-export function parseListFlags(argv: string[]) {
-	return meow(helpText, {
-		importMeta: import.meta,
-		argv,
-		allowUnknownFlags: false,
-		flags: {
-			...connectionFlags,
-			name: {type: 'string'},
-			created: {type: 'string'},
-			state: {type: 'string'},
-			json: {type: 'boolean', default: false},
-			csv: {type: 'boolean', default: false},
-		},
-	});
+export function parseListFlags(argv: string[]): {flags: FlagValues<typeof listFlags>; input: string[]} {
+	return readOrExit(argv, listFlags);
+}
+
+function readOrExit<Specs extends FlagSpecs>(argv: string[], specs: Specs) {
+	try {
+		const line = readCommandLine(argv, specs);
+		if (line.kind === 'run') return line;
+		process.stdout.write(line.kind === 'help' ? `${helpText}\n` : `${packageJson.version}\n`);
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		process.stderr.write(`agency-tokens: ${error.message}\n`);
+		process.exit(2);
+	}
+
+	process.exit(0);
 }
