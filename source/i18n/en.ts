@@ -1,5 +1,10 @@
 /** English: the catalogue every other language mirrors key for key. */
+import {feedbackEn} from './feedback-words.js';
+import {formEn} from './form-words.js';
+
 export const en = {
+	...formEn,
+	...feedbackEn,
 	'filter.search': 'Search by name (/): ',
 	'filter.all': 'all',
 	'filter.searchHint': 'Enter keeps · Esc clears',

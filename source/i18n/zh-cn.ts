@@ -1,7 +1,11 @@
 /** 简体中文: the same keys as en.ts, checked by the type and by test/i18n. */
 import type {MessageKey} from './en.js';
+import {feedbackZh} from './feedback-words.js';
+import {formZh} from './form-words.js';
 
 export const zhCN: Record<MessageKey, string> = {
+	...formZh,
+	...feedbackZh,
 	'filter.search': '按名称搜索 (/)：',
 	'filter.all': '全部',
 	'filter.searchHint': 'Enter 保留 · Esc 清除',

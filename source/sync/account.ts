@@ -1,4 +1,5 @@
 import {isApiError, type ApiClient} from '../api/index.js';
+import {t} from '../i18n/index.js';
 import type {Action, AppState} from '../state/index.js';
 import {describe} from './load.js';
 
@@ -28,12 +29,12 @@ export function createAccount(
 			try {
 				dispatch({type: 'connection/legacy', enabled: await client.enableLegacy()});
 				await refresh();
-				say('Legacy tokens are enabled: they show in the list marked "legacy"', 'success');
+				say(t('sync.legacyOn'), 'success');
 			} catch (error) {
-				say(`Could not enable legacy tokens: ${describe(error)}`, 'error');
+				say(t('sync.legacyFailed', {reason: describe(error)}), 'error');
 				// Like a refused token action: a 403 on a write means this session may only read.
 				if (isApiError(error) && error.code === 'forbidden') {
-					dispatch({type: 'connection/readOnly', reason: `the server refused a change (${error.message})`});
+					dispatch({type: 'connection/readOnly', reason: t('op.serverRefused', {reason: describe(error)})});
 				}
 			}
 		},

@@ -6,6 +6,7 @@
 import {Buffer} from 'node:buffer';
 import got from 'got';
 import type {Credentials} from '../domain/token.js';
+import {t} from '../i18n/index.js';
 
 /** The HTTP status, or why there is none. Never carries the credentials. */
 export type ProbeAnswer = {readonly status: number} | {readonly error: string};
@@ -19,7 +20,7 @@ export type CredentialProbe = (apiUrl: string, credentials: Credentials) => Prom
  * with the request (got's errors can carry its options).
  */
 export const probeCredentials: CredentialProbe = async (apiUrl, credentials) => {
-	if (!/^https?:\/\//u.test(apiUrl)) return {error: 'not connected to a server yet'};
+	if (!/^https?:\/\//u.test(apiUrl)) return {error: t('probe.notConnected')};
 	const basic = Buffer.from(`${credentials.AccountSid}:${credentials.AuthToken}`).toString('base64');
 	try {
 		const response = await got(
@@ -36,10 +37,7 @@ export const probeCredentials: CredentialProbe = async (apiUrl, credentials) => 
 	} catch (error) {
 		const code = (error as {code?: unknown}).code;
 		return {
-			error:
-				typeof code === 'string'
-					? `the server could not be reached (${code})`
-					: 'the server could not be reached',
+			error: typeof code === 'string' ? t('probe.unreachableCode', {code}) : t('probe.unreachable'),
 		};
 	}
 };

@@ -1,5 +1,6 @@
 import type {ApiClient} from '../api/index.js';
 import type {Action, AppState} from '../state/index.js';
+import {t} from '../i18n/index.js';
 import {describe} from './load.js';
 
 /** How long revealed credentials stay on screen. */
@@ -47,7 +48,7 @@ export function createCredentials({client, getState, dispatch, copy, now = Date.
 						dispatch({type: 'overlay/open', overlay: {kind: 'details', tokenId}});
 				}, revealMs).unref();
 			} catch (error) {
-				say(`Could not reveal the credentials: ${describe(error)}`, 'error');
+				say(t('sync.revealFailed', {reason: describe(error)}), 'error');
 			}
 		},
 
@@ -60,10 +61,10 @@ export function createCredentials({client, getState, dispatch, copy, now = Date.
 						? details.revealed.readWrite.AuthToken
 						: (await client.revealCredentials(tokenId)).ReadWrite.AuthToken;
 				const {detail} = await copy(authToken);
-				const name = getState().tokens.byId.get(tokenId)?.token.Name ?? 'the token';
-				say(`Auth token of "${name}" sent to the clipboard with ${detail}`, 'success');
+				const name = getState().tokens.byId.get(tokenId)?.token.Name ?? t('sync.theToken');
+				say(t('sync.copied', {name, how: detail}), 'success');
 			} catch (error) {
-				say(`Could not copy the auth token: ${describe(error)}`, 'error');
+				say(t('sync.copyFailed', {reason: describe(error)}), 'error');
 			}
 		},
 	};

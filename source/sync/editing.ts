@@ -7,6 +7,8 @@
  */
 import {isApiError, type ApiClient} from '../api/index.js';
 import type {AccessToken} from '../domain/token.js';
+import {errorWords} from '../i18n/api-errors.js';
+import {t} from '../i18n/index.js';
 import type {Action, AppState, RevealedSecret} from '../state/index.js';
 import {formEdit, formInput, type TokenForm} from '../state/token-form.js';
 import {temporaryId} from './optimistic.js';
@@ -79,7 +81,7 @@ export function createEditing({
 		try {
 			const created = await client.createToken(input);
 			dispatch({type: 'op/committed', opId, token: created.AccessToken});
-			flash(`Created "${created.AccessToken.Name}"`, 'success');
+			flash(t('sync.created', {name: created.AccessToken.Name}), 'success');
 			// The wizard is done: its own token's credentials take its place.
 			if (formOpen(form.id)) dispatch({type: 'overlay/close'});
 			onSecrets([
@@ -91,7 +93,7 @@ export function createEditing({
 			dispatch({
 				type: 'op/reverted',
 				opId,
-				message: `Could not create "${input.Name}": ${reason}`,
+				message: t('sync.notCreated', {name: input.Name, reason}),
 				at: now(),
 			});
 			if (formOpen(form.id))
@@ -108,7 +110,7 @@ export function createEditing({
 		if (current) {
 			dispatch({
 				type: 'op/applied',
-				op: {opId, tokenId, kind: 'update', label: 'Saving', startedAt: now()},
+				op: {opId, tokenId, kind: 'update', label: t('op.saving'), startedAt: now()},
 				next: {...current, ...edit, UpdatedAt: new Date(now()).toISOString()},
 			});
 		}
@@ -117,21 +119,21 @@ export function createEditing({
 		try {
 			const token = await client.editToken(tokenId, edit, form.version);
 			dispatch(current ? {type: 'op/committed', opId, token} : {type: 'tokens/upserted', token});
-			flash(`Saved "${token.Name}"`, 'success');
+			flash(t('sync.saved', {name: token.Name}), 'success');
 			if (formOpen(form.id)) dispatch({type: 'overlay/open', overlay: {kind: 'details', tokenId}});
 		} catch (error) {
 			const reason = messageOf(error);
 			readOnlyAfter(error, dispatch);
 			const conflict = isApiError(error) && error.code === 'conflict';
 			if (current) {
-				const suffix = conflict ? ' — your changes are kept in the form' : '';
+				const suffix = conflict ? t('sync.keptInForm') : '';
 				dispatch({
 					type: 'op/reverted',
 					opId,
-					message: `Could not save "${name}": ${reason}${formOpen(form.id) ? suffix : ''}`,
+					message: t('sync.notSaved', {name, reason}) + (formOpen(form.id) ? suffix : ''),
 					at: now(),
 				});
-			} else flash(`Could not save "${name}": ${reason}`, 'error');
+			} else flash(t('sync.notSaved', {name, reason}), 'error');
 
 			if (conflict || (isApiError(error) && (error.maybeApplied || error.code === 'notFound'))) {
 				const server = await refetch(tokenId);
@@ -141,7 +143,7 @@ export function createEditing({
 					dispatch({
 						type: 'form/rejected',
 						formId: form.id,
-						message: 'This token is no longer on the server: it was deleted',
+						message: t('sync.deleted'),
 					});
 				else dispatch({type: 'form/rejected', formId: form.id, message: reason});
 				return;
@@ -193,12 +195,12 @@ export function createEditing({
 /** A 403 on a write: from now on the app changes nothing, and says why (as the token actions do). */
 function readOnlyAfter(error: unknown, dispatch: (action: Action) => void): void {
 	if (isApiError(error) && error.code === 'forbidden') {
-		dispatch({type: 'connection/readOnly', reason: `the server refused a change (${error.message})`});
+		dispatch({type: 'connection/readOnly', reason: t('op.serverRefused', {reason: errorWords(error)})});
 	}
 }
 
 function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
+	return errorWords(error);
 }
 
 /** The field a server 400 names, as the form's rejection wants it. */

@@ -1,5 +1,6 @@
 import type {ApiClient} from '../api/index.js';
 import type {AccessToken} from '../domain/token.js';
+import {errorWords} from '../i18n/api-errors.js';
 import {appendBatchSize, type Action} from '../state/index.js';
 
 /** How often the list is refreshed in the background, and the clock ticks for relative times. */
@@ -97,8 +98,9 @@ export function createLoader({client, dispatch, now = Date.now}: LoaderOptions) 
 	return loader;
 }
 
+/** Why something failed, for the status line, in the operator's language. */
 export function describe(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
+	return errorWords(error);
 }
 
 function isOffline(error: unknown): boolean {

@@ -1,5 +1,7 @@
 import {isApiError, type ApiClient} from '../api/index.js';
 import type {AccessToken} from '../domain/token.js';
+import {errorWords} from '../i18n/api-errors.js';
+import {t} from '../i18n/index.js';
 import type {Action, AppState, Intent, RevealedSecret} from '../state/index.js';
 import {actionWords, optimisticValue} from './optimistic.js';
 
@@ -62,9 +64,9 @@ export function createOperations({
 
 	async function runOne(intent: Intent, tokenId: string): Promise<Outcome> {
 		const current = getState().tokens.byId.get(tokenId)?.token;
-		if (!current) return {tokenId, ok: false, name: tokenId, error: 'it is no longer in the list'};
+		if (!current) return {tokenId, ok: false, name: tokenId, error: t('op.notInList')};
 		const opId = `op${++sequence}`;
-		const words = actionWords[intent.kind];
+		const words = actionWords(intent.kind);
 		const next = optimisticValue(intent, current, opId, now());
 		const insert = intent.kind === 'duplicate';
 		let named: (id: string | null) => void = () => undefined;
@@ -104,16 +106,16 @@ export function createOperations({
 			};
 		} catch (error) {
 			named(null);
-			const reason = refreshHint(error, error instanceof Error ? error.message : String(error));
+			const reason = refreshHint(error, errorWords(error));
 			dispatch({
 				type: 'op/reverted',
 				opId,
-				message: `${words.failed} "${current.Name}": ${reason}`,
+				message: t('op.oneFailed', {words: words.failed, name: current.Name, reason}),
 				at: now(),
 			});
 			if (isApiError(error) && (error.code === 'network' || error.code === 'timeout')) onUnreachable?.();
 			if (isApiError(error) && error.code === 'forbidden') {
-				dispatch({type: 'connection/readOnly', reason: `the server refused a change (${error.message})`});
+				dispatch({type: 'connection/readOnly', reason: t('op.serverRefused', {reason: errorWords(error)})});
 			}
 
 			if (
@@ -143,7 +145,7 @@ export function createOperations({
 				// A duplicate's pending row: wait for the copy, then act on it under the server's Id.
 				const copy = copies.get(given);
 				const tokenId = copy ? await copy : given;
-				let outcome: Outcome = {tokenId: given, ok: false, name, error: 'the copy was not created'};
+				let outcome: Outcome = {tokenId: given, ok: false, name, error: t('op.copyNotCreated')};
 				if (tokenId === null) return outcome;
 				await enqueue(tokenId, async () => {
 					outcome = await runOne(intent, tokenId);
@@ -189,7 +191,7 @@ export function createOperations({
 }
 
 function refreshHint(error: unknown, message: string): string {
-	if (isApiError(error) && error.code === 'conflict') return `${message} — refreshed`;
+	if (isApiError(error) && error.code === 'conflict') return t('op.refreshed', {reason: message});
 	return message;
 }
 
@@ -201,19 +203,32 @@ export function summarise(
 	intent: Intent,
 	outcomes: readonly Outcome[],
 ): {message: string; level: 'success' | 'error'} {
-	const words = actionWords[intent.kind];
+	const words = actionWords(intent.kind);
 	const failed = outcomes.filter((outcome) => !outcome.ok);
 	if (outcomes.length === 1) {
 		const [only] = outcomes;
 		return failed.length === 0
-			? {message: `${words.done} "${only!.name}"`, level: 'success'}
-			: {message: `${words.failed} "${only!.name}": ${only!.error ?? 'failed'}`, level: 'error'};
+			? {message: t('op.one', {words: words.done, name: only!.name}), level: 'success'}
+			: {
+					message: t('op.oneFailed', {
+						words: words.failed,
+						name: only!.name,
+						reason: only!.error ?? t('op.failed'),
+					}),
+					level: 'error',
+				};
 	}
 
-	const done = `${words.done} ${outcomes.length - failed.length} of ${outcomes.length} tokens`;
+	const done = t('op.many', {
+		words: words.done,
+		done: outcomes.length - failed.length,
+		total: outcomes.length,
+	});
 	if (failed.length === 0) return {message: done, level: 'success'};
-	const names = failed.map((outcome) => `"${outcome.name}" (${outcome.error ?? 'failed'})`).join(', ');
-	return {message: `${done}; failed: ${names}`, level: 'error'};
+	const names = failed
+		.map((outcome) => t('op.failedName', {name: outcome.name, reason: outcome.error ?? t('op.failed')}))
+		.join(t('list.separator'));
+	return {message: t('op.manyFailed', {summary: done, names}), level: 'error'};
 }
 
 type Sent = {token: AccessToken | null; secret?: Omit<RevealedSecret, 'tokenName'>};

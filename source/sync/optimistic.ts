@@ -1,16 +1,12 @@
 import {copyName} from '../domain/copy-name.js';
 import type {AccessToken} from '../domain/token.js';
+import {t} from '../i18n/index.js';
 import type {Intent, IntentKind} from '../state/index.js';
 
-/** What a row's pending marker and the messages call each action. */
-export const actionWords: Record<IntentKind, {pending: string; done: string; failed: string}> = {
-	duplicate: {pending: 'Duplicating', done: 'Duplicated', failed: 'Could not duplicate'},
-	reset: {pending: 'Resetting', done: 'Reset', failed: 'Could not reset'},
-	upgrade: {pending: 'Upgrading', done: 'Upgraded', failed: 'Could not upgrade'},
-	enable: {pending: 'Enabling', done: 'Enabled', failed: 'Could not enable'},
-	disable: {pending: 'Disabling', done: 'Disabled', failed: 'Could not disable'},
-	delete: {pending: 'Deleting', done: 'Deleted', failed: 'Could not delete'},
-};
+/** What a row's pending marker and the messages call each action, in the current language. */
+export function actionWords(kind: IntentKind): {pending: string; done: string; failed: string} {
+	return {pending: t(`op.${kind}.pending`), done: t(`op.${kind}.done`), failed: t(`op.${kind}.failed`)};
+}
 
 /** The Id an optimistic duplicate shows under until the server names it. */
 export function temporaryId(opId: string): string {

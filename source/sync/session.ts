@@ -1,4 +1,5 @@
 import type {ApiClient} from '../api/index.js';
+import {t} from '../i18n/index.js';
 import {clockIntervalMs, createLoader, describe, refreshIntervalMs, type Dispatch} from './load.js';
 
 export type Session = {
@@ -27,7 +28,7 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 		} catch (error) {
 			dispatch({
 				type: 'flash/show',
-				message: `Could not load the catalogues: ${describe(error)}`,
+				message: t('sync.cataloguesFailed', {reason: describe(error)}),
 				level: 'error',
 				at: now(),
 			});
