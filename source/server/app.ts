@@ -29,9 +29,9 @@ export type ServerOptions = {
 	/** Where secret.key (and, with the default store, tokens.sqlite) live; created if missing. */
 	dataDir: string;
 	/**
-	 * The store: `sqlite` (default: `<dataDir>/tokens.sqlite`, one process) or
-	 * `redis://HOST:PORT[/DB]`, shared by every server process given the same
-	 * URL (and the same secret.key).
+	 * The store: `sqlite` (default: `<dataDir>/tokens.sqlite`, one process),
+	 * `redis://HOST:PORT[/DB]` or `postgres://USER@HOST:PORT/DATABASE`, shared
+	 * by every server process given the same URL (and the same secret.key).
 	 */
 	store?: string;
 	/** Default 127.0.0.1. */

@@ -13,7 +13,8 @@ const help = `
 	  --port N                  Port to listen on (default 8080; 0 picks a free one)
 	  --host HOST               Address to listen on (default 127.0.0.1)
 	  --data DIR                Data directory: tokens.sqlite and secret.key (default: the user's data directory)
-	  --store URL               redis://HOST:PORT[/DB]: a store several servers share (each needs the same secret.key);
+	  --store URL               redis://HOST:PORT[/DB] or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE:
+	                            a store several servers share (each needs the same secret.key);
 	                            default sqlite, the file in DIR
 	  --generate N              Seed N synthetic tokens instead of the fixtures (first start of DIR only)
 	  --latency MS              Delay every response by MS milliseconds

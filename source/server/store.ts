@@ -1,8 +1,8 @@
 /**
  * The durable key-value layer the working set is written through to: keyv
- * over SQLite (one file per data directory, the default) or over Redis (a
- * store several server processes share). Both hold values in keyv's format
- * under the same keys, and both commit a write's entries all at once or not at all.
+ * over SQLite (one file per data directory, the default), or over Redis or
+ * PostgreSQL (stores several server processes share). All hold values in
+ * keyv's format, and all commit a write's entries all at once or not at all.
  */
 import type {AuditEntry} from '../domain/audit.js';
 import {SqliteStore} from './store-sqlite.js';
@@ -65,19 +65,18 @@ export interface Store {
 }
 
 /** The store a `--store` value names: undefined (or `sqlite`) is the data directory's SQLite file. */
-export type StoreSpec = {kind: 'sqlite'} | {kind: 'redis'; url: string};
+export type StoreSpec = {kind: 'sqlite'} | {kind: 'redis' | 'postgres'; url: string};
 
-/**
- * Parses a `--store` value; throws an Error whose message names what is
- * accepted. Postgres is recognised but not built: say so rather than "unknown".
- */
+const accepted = 'sqlite, a redis://HOST:PORT URL or a postgres://USER@HOST:PORT/DATABASE URL';
+
+/** Parses a `--store` value; throws an Error whose message names what is accepted. */
 export function parseStoreSpec(text: string | undefined): StoreSpec {
 	if (text === undefined || text === '' || text === 'sqlite') return {kind: 'sqlite'};
 	let url: URL;
 	try {
 		url = new URL(text);
 	} catch {
-		throw new Error(`--store must be sqlite or a redis://HOST:PORT URL (got "${text.slice(0, 80)}")`);
+		throw new Error(`--store must be ${accepted} (got "${text.slice(0, 80)}")`);
 	}
 
 	if (url.protocol === 'redis:' || url.protocol === 'rediss:') {
@@ -93,16 +92,30 @@ export function parseStoreSpec(text: string | undefined): StoreSpec {
 	}
 
 	if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') {
-		throw new Error('--store postgres:// is not built yet; use sqlite (the default) or redis://HOST:PORT');
+		// pg would fall back to a local socket and the login user's database: say which one is meant
+		// (a socket directory is named as ?host=/run/postgresql).
+		const host = url.hostname !== '' || url.searchParams.has('host');
+		if (!host || url.pathname.replace(/^\//, '') === '') {
+			throw new Error(
+				'--store postgres:// needs a host and a database, as in postgres://tokens@127.0.0.1:5432/tokens',
+			);
+		}
+
+		return {kind: 'postgres', url: text};
 	}
 
-	throw new Error(`--store must be sqlite or a redis://HOST:PORT URL (got a ${url.protocol} URL)`);
+	throw new Error(`--store must be ${accepted} (got a ${url.protocol} URL)`);
 }
 
 /** Opens the store a spec names; the SQLite file lives in `dataDir`. */
 export async function openStore(spec: StoreSpec, dataDir: string): Promise<Store> {
 	if (spec.kind === 'sqlite') return SqliteStore.open(dataDir);
-	// Loaded only when asked for: the Redis client is most of a megabyte of bundle the cold start never needs.
+	// Loaded only when asked for: each client is hundreds of kilobytes of bundle the cold start never needs.
+	if (spec.kind === 'postgres') {
+		const {PostgresStore} = await import('./store-postgres.js');
+		return PostgresStore.open(spec.url);
+	}
+
 	const {RedisStore} = await import('./store-redis.js');
 	return RedisStore.open(spec.url);
 }

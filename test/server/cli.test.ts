@@ -49,6 +49,8 @@ describe('agency-tokens server', () => {
 		[['--store', 'ftp://example.com'], '--store'],
 		[['--store', 'redis://'], '--store'],
 		[['--store', 'redis://127.0.0.1:6379/zero'], '--store'],
+		[['--store', 'postgres://tokens@127.0.0.1:5432'], '--store'],
+		[['--store', 'postgresql:///tokens'], '--store'],
 		[['--store', 'not a url'], '--store'],
 		[['stray'], 'stray'],
 	])('%j is refused with a message naming %s', (args, named) => {
@@ -70,6 +72,14 @@ describe('agency-tokens server', () => {
 		});
 		expect(parseServerArgs(['--store', 'sqlite']).store).toBeUndefined();
 		expect(parseServerArgs(['--store', 'redis://10.0.0.5:6380/2']).store).toBe('redis://10.0.0.5:6380/2');
+		for (const url of [
+			'postgres://tokens:pw@10.0.0.5:5432/tokens',
+			'postgresql://tokens@10.0.0.5/tokens?sslmode=require',
+			'postgres:///tokens?host=/run/postgresql&user=tokens',
+		]) {
+			expect(parseServerArgs(['--store', url]).store).toBe(url);
+		}
+
 		expect(
 			parseServerArgs([
 				'--port=0',
@@ -123,25 +133,20 @@ describe('agency-tokens server', () => {
 		);
 	});
 
-	test('--store postgres:// is refused as not built yet; an unreachable Redis is one line and exit 1', async () => {
-		const postgres = await runCli(['--store', 'postgres://db.example/tokens', '--data', await dataDir()]);
-		expect(postgres.code).toBe(2);
-		expect(postgres.stderr).toBe(
-			'agency-tokens server: --store postgres:// is not built yet; use sqlite (the default) or redis://HOST:PORT\n',
-		);
-		// Port 1 on loopback: nothing listens there, so the connection is refused at once.
-		const unreachable = await runCli([
-			'--store',
+	test.each([
+		[
 			'redis://:hunter2@127.0.0.1:1/0',
-			'--port',
-			'0',
-			'--data',
-			await dataDir(),
-		]);
-		expect(unreachable.code).toBe(1);
-		expect(unreachable.stderr).toMatch(
 			/^agency-tokens server: Cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1\/0/,
-		);
+		],
+		[
+			'postgres://tokens:hunter2@127.0.0.1:1/tokens',
+			/^agency-tokens server: Cannot reach Postgres at postgres:\/\/tokens:\*\*\*@127\.0\.0\.1:1\/tokens/,
+		],
+	])('an unreachable store (%s) is one line and exit 1, without the password', async (store, message) => {
+		// Port 1 on loopback: nothing listens there, so the connection is refused at once.
+		const unreachable = await runCli(['--store', store, '--port', '0', '--data', await dataDir()]);
+		expect(unreachable.code).toBe(1);
+		expect(unreachable.stderr).toMatch(message);
 		// The password never reaches the terminal.
 		expect(unreachable.stderr).not.toContain('hunter2');
 		expect(unreachable.stderr.trim().split('\n')).toHaveLength(1);
