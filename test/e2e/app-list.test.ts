@@ -3,7 +3,8 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {closeAllTerminals, repoRoot, spawnApp, type TerminalSession} from '../support/pty.js';
+import {openApp, rowLines} from '../support/app.js';
+import {closeAllTerminals, repoRoot, type TerminalSession} from '../support/pty.js';
 
 let dataDir: string;
 
@@ -16,21 +17,9 @@ afterEach(async () => {
 	rmSync(dataDir, {recursive: true, force: true});
 });
 
-/** The app on a fresh embedded sandbox at 80x24, once the first rows are on screen. */
+/** The app on a fresh embedded sandbox at 80x24, once the list is on screen. */
 async function openSandbox(): Promise<TerminalSession> {
-	const app = spawnApp(['--data', dataDir]);
-	await app.waitFor('Billing sync – production', {timeout: 15_000});
-	await app.waitFor(/showing (\d+) of \1\b/u);
-	await app.waitForRawMode();
-	return app;
-}
-
-/** The list rows: the lines between the column header and the status line. */
-function rowLines(screen: string): string[] {
-	const lines = screen.split('\n');
-	const header = lines.findIndex((line) => line.includes('NAME') && line.includes('STATE'));
-	const status = lines.findIndex((line) => line.startsWith('showing '));
-	return lines.slice(header + 1, status).filter((line) => line.trim() !== '');
+	return openApp(['--data', dataDir]);
 }
 
 describe('the token list in a real terminal', () => {

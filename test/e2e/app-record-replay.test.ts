@@ -9,7 +9,8 @@ import {mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {closeAllTerminals, repoRoot, spawnApp, type TerminalSession} from '../support/pty.js';
+import {openApp} from '../support/app.js';
+import {closeAllTerminals, repoRoot, spawnApp} from '../support/pty.js';
 
 let workDir: string;
 
@@ -37,12 +38,6 @@ function serverState(dataDir: string): Listed[] {
 		.sort((a, b) => a.Name.localeCompare(b.Name) || a.State.localeCompare(b.State));
 }
 
-async function ready(app: TerminalSession): Promise<void> {
-	await app.waitFor('Billing sync – production', {timeout: 15_000});
-	await app.waitFor(/showing (\d+) of \1\b/u);
-	await app.waitForRawMode();
-}
-
 /** The first long value after `label` on screen: a secret the app shows. */
 function secretAfter(screen: string, label: RegExp): string {
 	const secret = new RegExp(`${label.source}\\s+([\\w-]{20,})`, 'u').exec(screen)?.[1];
@@ -58,8 +53,7 @@ describe('recording a session and replaying it', () => {
 		const fixtures = serverState(recorded);
 		expect(serverState(replayed)).toEqual(fixtures);
 
-		const app = spawnApp(['--data', recorded, '--record', file]);
-		await ready(app);
+		const app = await openApp(['--data', recorded, '--record', file]);
 		// Reveal a token's credentials: on screen, never in the recording.
 		app.write('/staging\r');
 		await app.waitFor(/showing 1 of \d+/u);
@@ -127,8 +121,7 @@ describe('recording a session and replaying it', () => {
 	it('a key pressed during a replay still counts: q quits', async () => {
 		const recorded = path.join(workDir, 'recorded');
 		const file = path.join(workDir, 'slow.jsonl');
-		const app = spawnApp(['--data', recorded, '--record', file]);
-		await ready(app);
+		const app = await openApp(['--data', recorded, '--record', file]);
 		app.write('j');
 		await new Promise((resolve) => {
 			setTimeout(resolve, 1500);
@@ -139,8 +132,7 @@ describe('recording a session and replaying it', () => {
 		await app.close();
 		expect(readFileSync(file, 'utf8')).toContain('"data":"s"');
 
-		const replay = spawnApp(['--data', recorded, '--replay', file]);
-		await ready(replay);
+		const replay = await openApp(['--data', recorded, '--replay', file]);
 		await replay.waitFor('Replaying');
 		replay.write('q');
 		await expect(replay.exit).resolves.toMatchObject({exitCode: 0});
