@@ -3,6 +3,8 @@ import envPaths from 'env-paths';
 
 export const sandboxAccountSid = 'IRAgencyDemo1';
 export const sandboxOperatorToken = 'demo-admin';
+/** Where the operator's auth token is read from (a flag works too, but shows in `ps`). */
+export const authTokenVariable = 'AGENCY_TOKENS_AUTH_TOKEN';
 
 export type Target =
 	| {kind: 'remote'; apiUrl: string; accountSid: string; authToken: string}
@@ -35,7 +37,7 @@ export function resolveTarget(
 ): Target | {error: string} {
 	const apiUrl = flags.apiUrl ?? env['AGENCY_TOKENS_API_URL'];
 	const accountSid = flags.accountSid ?? env['AGENCY_TOKENS_ACCOUNT_SID'];
-	const authToken = flags.authToken ?? env['AGENCY_TOKENS_AUTH_TOKEN'];
+	const authToken = flags.authToken ?? env[authTokenVariable];
 	if (apiUrl) {
 		if (!/^https?:\/\/[^/]+/u.test(apiUrl))
 			return {error: `--api-url must be an http(s) URL, not "${apiUrl}"`};
@@ -59,4 +61,19 @@ export function resolveTarget(
 		latencyMs: latency,
 		failRate: failRate,
 	};
+}
+
+/**
+ * The server and account the app would ask an auth token for: a remote target
+ * whose URL and account are given but whose token is not (by flag or environment).
+ */
+export function missingAuthToken(
+	flags: ConnectionFlags,
+	env: NodeJS.ProcessEnv = process.env,
+): {apiUrl: string; accountSid: string} | undefined {
+	const apiUrl = flags.apiUrl ?? env['AGENCY_TOKENS_API_URL'];
+	const accountSid = flags.accountSid ?? env['AGENCY_TOKENS_ACCOUNT_SID'];
+	if (!apiUrl || !accountSid || flags.authToken !== undefined || env[authTokenVariable]) return undefined;
+	if (!/^https?:\/\/[^/]+/u.test(apiUrl)) return undefined;
+	return {apiUrl: apiUrl.replace(/\/+$/u, ''), accountSid};
 }

@@ -10,10 +10,11 @@ import {App} from '../ui/App.js';
 import {copyToClipboard} from '../ui/clipboard.js';
 import {routeInput, type KeyEffects} from '../ui/key-router.js';
 import {createStore, type Store} from '../ui/store.js';
-import {resolveTarget, type Target} from './connection.js';
+import {authTokenVariable, missingAuthToken, resolveTarget, type Target} from './connection.js';
 import {deferWhileEditing, showSecrets} from './defer-secrets.js';
 import {prepareDemo} from './demo.js';
 import {parseAppFlags} from './flags.js';
+import {askForAuthToken} from './prompt-secret.js';
 import {resetSandbox, startSandbox} from './sandbox.js';
 
 type Closable = {close(): Promise<void>};
@@ -24,7 +25,16 @@ const quitGraceMs = 5000;
 /** Opens the app; resolves with the process exit status. */
 export async function runApp(argv: string[]): Promise<number> {
 	const {flags} = parseAppFlags(argv);
-	const target = resolveTarget(flags);
+	// Asked before Ink owns the terminal; kept in a copy of the environment, never in process.env.
+	const asking = flags.sandboxReset ? undefined : missingAuthToken(flags);
+	let env = process.env;
+	if (asking) {
+		const answer = await askForAuthToken(asking.apiUrl, asking.accountSid);
+		if ('exitCode' in answer) return answer.exitCode;
+		env = {...process.env, [authTokenVariable]: answer.token};
+	}
+
+	const target = resolveTarget(flags, env);
 	if ('error' in target) {
 		process.stderr.write(`agency-tokens: ${target.error}\n`);
 		return 2;
