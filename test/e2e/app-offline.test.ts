@@ -29,13 +29,14 @@ async function serve(port?: number): Promise<TestServer> {
 async function snapshot(server: TestServer) {
 	const [tokens, audit] = await Promise.all([
 		server.request('GET', '/AccessTokens?PageSize=1000'),
-		server.request('GET', '/AuditLog?PageSize=1000'),
+		server.request('GET', '/AuditLog?PageSize=5'),
 	]);
 	expect(tokens.status).toBe(200);
 	expect(audit.status).toBe(200);
 	return {
 		tokens: tokens.json.AccessTokens as Array<{Id: string; Name: string; State: string; Version: number}>,
-		audit: audit.json.AuditEntries as Array<{Action: string; TokenId: string; TokenName: string}>,
+		auditTotal: audit.json['@total'] as number,
+		newestAudit: audit.json.AuditEntries as Array<{Action: string; TokenId: string}>,
 	};
 }
 
@@ -109,8 +110,8 @@ test('the server goes away and comes back: offline status, readable list, revert
 
 	// Nothing the app tried offline reached the server: only the other operator's disable is new.
 	const after = await snapshot(second);
-	expect(after.audit.length).toBe(before.audit.length + 1);
-	expect(after.audit[0]).toMatchObject({Action: 'Disable', TokenId: shopify.Id});
+	expect(after.auditTotal).toBe(before.auditTotal + 1);
+	expect(after.newestAudit[0]).toMatchObject({Action: 'Disable', TokenId: shopify.Id});
 	const unchanged = (list: typeof before.tokens) => list.filter((token) => token.Id !== shopify.Id);
 	expect(unchanged(after.tokens)).toEqual(unchanged(before.tokens));
 
@@ -120,5 +121,5 @@ test('the server goes away and comes back: offline status, readable list, revert
 	await app.waitFor('New credentials for "Snowflake loader (copy)"', wait);
 	const done = await snapshot(second);
 	expect(done.tokens.filter((token) => token.Name === 'Snowflake loader (copy)')).toHaveLength(1);
-	expect(done.audit.length).toBe(after.audit.length + 1);
+	expect(done.auditTotal).toBe(after.auditTotal + 1);
 }, 120_000);
