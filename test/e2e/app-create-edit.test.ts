@@ -4,8 +4,9 @@
  * alone, and the server is then asked what it holds.
  */
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {closeAllTerminals, spawnApp, type TerminalSession} from '../support/pty.js';
-import {accountSid, startTestServer, type TestServer} from '../support/server.js';
+import {openAppOn, openWizard} from '../support/app.js';
+import {closeAllTerminals, type TerminalSession} from '../support/pty.js';
+import {startTestServer, tokenNamed, type TestServer} from '../support/server.js';
 
 let server: TestServer;
 
@@ -19,28 +20,6 @@ afterAll(async () => {
 
 afterEach(closeAllTerminals);
 
-/** The app connected to the test server as demo-admin, once the list is on screen. */
-async function openApp(): Promise<TerminalSession> {
-	const app = spawnApp(['--api-url', server.url, '--account-sid', accountSid, '--auth-token', 'demo-admin']);
-	await app.waitFor('Billing sync – production', {timeout: 15_000});
-	await app.waitForRawMode();
-	return app;
-}
-
-/** `n`, again while the catalogues (versions, scopes, users) are still on their way. */
-async function openWizard(app: TerminalSession): Promise<void> {
-	for (let attempt = 0; attempt < 50; attempt++) {
-		app.write('n');
-		await app.waitFor(/New access token|have not loaded yet/u);
-		if (app.screen().includes('New access token')) return;
-		await new Promise((resolve) => {
-			setTimeout(resolve, 100);
-		});
-	}
-
-	throw new Error(`The wizard did not open:\n${app.screen()}`);
-}
-
 type Token = {
 	Id: string;
 	Name: string;
@@ -52,17 +31,6 @@ type Token = {
 	AccountSid: string;
 	Version: number;
 };
-
-async function tokensNamed(name: string): Promise<Token[]> {
-	const answer = await server.request('GET', `/AccessTokens?PageSize=1000&Name=${encodeURIComponent(name)}`);
-	return (answer.json.AccessTokens as Token[]).filter((token) => token.Name === name);
-}
-
-async function tokenNamed(name: string): Promise<Token> {
-	const [token] = await tokensNamed(name);
-	if (!token) throw new Error(`No token named ${name} on the server`);
-	return token;
-}
 
 /** Filters the list down to `name` and opens its edit form (Enter: details; Enter: edit). */
 async function editToken(app: TerminalSession, name: string): Promise<void> {
@@ -76,7 +44,7 @@ async function editToken(app: TerminalSession, name: string): Promise<void> {
 
 describe('creating a token from the keyboard', () => {
 	it('creates exactly what was entered, on the latest API version, and shows its credentials once', async () => {
-		const app = await openApp();
+		const app = await openAppOn(server);
 		await openWizard(app);
 		app.write('结算 – 测试');
 		await app.waitFor('结算 – 测试');
@@ -109,7 +77,7 @@ describe('creating a token from the keyboard', () => {
 		const latest = (versions.json.ApiVersions as Array<{Version: string; Latest: boolean}>).find(
 			(version) => version.Latest,
 		)!;
-		const token = await tokenNamed('结算 – 测试');
+		const token = await tokenNamed<Token>(server, '结算 – 测试');
 		expect(token).toMatchObject({
 			Name: '结算 – 测试',
 			Description: 'Settles invoices nightly',
@@ -125,14 +93,14 @@ describe('creating a token from the keyboard', () => {
 	});
 
 	it('takes the whole wizard typed in one chunk, every key in order', async () => {
-		const app = await openApp();
+		const app = await openAppOn(server);
 		await openWizard(app);
 		app.press('escape');
 		await app.waitFor('n new');
 		// n, a name, a description, the latest version, the operator, no e-mail, the first category, review, create.
 		app.write(['n', 'billing-42\r', 'fast path\r', '\r', '\r', '\r', ' ', '\r', '\r'].join(''));
 		await app.waitFor('New credentials for "billing-42"');
-		expect(await tokenNamed('billing-42')).toMatchObject({
+		expect(await tokenNamed<Token>(server, 'billing-42')).toMatchObject({
 			Description: 'fast path',
 			Scopes: expect.arrayContaining(['account.users.get', 'account.users.post']) as unknown,
 		});
@@ -140,7 +108,7 @@ describe('creating a token from the keyboard', () => {
 
 	it('refuses an empty name with a message naming the field, and sends nothing', async () => {
 		const before = (await server.request('GET', '/AccessTokens?PageSize=1')).json['@total'] as number;
-		const app = await openApp();
+		const app = await openAppOn(server);
 		await openWizard(app);
 		app.press('enter');
 		await app.waitFor('✗ Token name is required');
@@ -159,15 +127,15 @@ describe('creating a token from the keyboard', () => {
 
 describe('editing a token from the keyboard', () => {
 	it('saves a new description: the server holds it, and nothing else changed', async () => {
-		const before = await tokenNamed('Shopify connector');
-		const app = await openApp();
+		const before = await tokenNamed<Token>(server, 'Shopify connector');
+		const app = await openAppOn(server);
 		await editToken(app, 'Shopify connector');
 		app.press('tab');
 		app.press('ctrl-u');
 		app.write('Edited from the keyboard – 键盘');
 		app.write('\u0013');
 		await app.waitFor('✓ Saved "Shopify connector"');
-		const after = await tokenNamed('Shopify connector');
+		const after = await tokenNamed<Token>(server, 'Shopify connector');
 		expect(after).toEqual({
 			...before,
 			Description: 'Edited from the keyboard – 键盘',
@@ -179,7 +147,7 @@ describe('editing a token from the keyboard', () => {
 	});
 
 	it("after a change behind its back, shows the server's value beside the operator's, and reapplies on r", async () => {
-		const app = await openApp();
+		const app = await openAppOn(server);
 		await editToken(app, 'Looker BI export');
 		app.press('tab');
 		app.press('ctrl-u');
@@ -187,7 +155,7 @@ describe('editing a token from the keyboard', () => {
 		await app.waitFor('Mine: hourly');
 
 		// Someone else renames it meanwhile, straight over HTTP.
-		const token = await tokenNamed('Looker BI export');
+		const token = await tokenNamed<Token>(server, 'Looker BI export');
 		const current = await server.request('GET', `/AccessTokens/${token.Id}`);
 		const theirs = await server.request('PUT', `/AccessTokens/${token.Id}`, {
 			body: {Name: 'Looker BI export (ops)'},
@@ -213,13 +181,13 @@ describe('editing a token from the keyboard', () => {
 	});
 
 	it("after a change behind its back, d discards the operator's change and shows the server's copy", async () => {
-		const app = await openApp();
+		const app = await openAppOn(server);
 		await editToken(app, 'Snowflake loader');
 		app.press('tab');
 		app.press('ctrl-u');
 		app.write('Mine: discard me');
 		await app.waitFor('Mine: discard me');
-		const token = await tokenNamed('Snowflake loader');
+		const token = await tokenNamed<Token>(server, 'Snowflake loader');
 		const current = await server.request('GET', `/AccessTokens/${token.Id}`);
 		await server.request('PUT', `/AccessTokens/${token.Id}`, {
 			body: {Description: 'Theirs: kept'},

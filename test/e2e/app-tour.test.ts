@@ -8,8 +8,9 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {loadTour} from '../../source/app/tour-file.js';
-import {closeAllTerminals, spawnApp, type TerminalSession} from '../support/pty.js';
-import {accountSid, startTestServer, type TestServer} from '../support/server.js';
+import {connectArgs, openApp, openWizard} from '../support/app.js';
+import {closeAllTerminals, type TerminalSession} from '../support/pty.js';
+import {startTestServer, tokenNamed, type TestServer} from '../support/server.js';
 
 const steps = loadTour().steps;
 
@@ -19,6 +20,9 @@ function at(id: string): string {
 	if (index < 0) throw new Error(`fixtures/tour.json has no step "${id}"`);
 	return `Guided tour · step ${index + 1} of ${steps.length}`;
 }
+
+/** A token as the server lists it: what the tour's checks read. */
+type Token = {Id: string; Name: string; State: string; AccountSid: string};
 
 let dataDir: string;
 let server: TestServer | undefined;
@@ -34,12 +38,9 @@ afterEach(async () => {
 	rmSync(dataDir, {recursive: true, force: true});
 });
 
-/** The app with the tour on, once the list is in and keys are read one by one. */
+/** The app with the tour on, once the list is in and the tour's first step shows. */
 async function openTour(args: string[]): Promise<TerminalSession> {
-	const app = spawnApp([...args, '--tour']);
-	await app.waitFor('Billing sync – production', {timeout: 15_000});
-	await app.waitFor(/showing (\d+) of \1\b/u);
-	await app.waitForRawMode();
+	const app = await openApp([...args, '--tour']);
 	await app.waitFor(at('search'));
 	return app;
 }
@@ -132,14 +133,7 @@ describe('the guided tour in a real terminal', () => {
 
 	it('walks through duplicate, reset (the old secret refused by the server), disable, delete and the wizard', async () => {
 		server = await startTestServer();
-		const app = await openTour([
-			'--api-url',
-			server.url,
-			'--account-sid',
-			accountSid,
-			'--auth-token',
-			'demo-admin',
-		]);
+		const app = await openTour(connectArgs(server.url));
 		await filterSteps(app);
 		app.press('enter');
 		await app.waitFor(at('duplicate'));
@@ -148,7 +142,7 @@ describe('the guided tour in a real terminal', () => {
 		await app.waitFor(at('open-copy'));
 		const copyName = 'Billing sync – production (copy)';
 		await app.waitFor(`New credentials for "${copyName}"`);
-		const copy = await tokenNamed(server, copyName);
+		const copy = await tokenNamed<Token>(server, copyName);
 
 		app.press('enter');
 		app.write('g');
@@ -209,26 +203,3 @@ describe('the guided tour in a real terminal', () => {
 		expect(await app.waitForChange(before)).not.toContain('Guided tour');
 	}, 90_000);
 });
-
-/** `n`, again while the catalogues are still on their way. */
-async function openWizard(app: TerminalSession): Promise<void> {
-	for (let attempt = 0; attempt < 50; attempt++) {
-		app.write('n');
-		await app.waitFor(/New access token|have not loaded yet/u);
-		if (app.screen().includes('New access token')) return;
-		await new Promise((resolve) => {
-			setTimeout(resolve, 100);
-		});
-	}
-
-	throw new Error(`The wizard did not open:\n${app.screen()}`);
-}
-
-type Token = {Id: string; Name: string; State: string; AccountSid: string};
-
-async function tokenNamed(server: TestServer, name: string): Promise<Token> {
-	const answer = await server.request('GET', `/AccessTokens?PageSize=1000&Name=${encodeURIComponent(name)}`);
-	const token = (answer.json.AccessTokens as Token[]).find((candidate) => candidate.Name === name);
-	if (!token) throw new Error(`No token named ${name} on the server`);
-	return token;
-}

@@ -114,3 +114,13 @@ export async function send<T = any>(
 
 	return {status: response.status, headers: Object.fromEntries(response.headers), json, text};
 }
+
+/** The token named exactly `name`, as the server lists it; throws when it has none. */
+export async function tokenNamed<T = any>(server: TestServer, name: string): Promise<T> {
+	const answer = await server.request('GET', `/AccessTokens?PageSize=1000&Name=${encodeURIComponent(name)}`);
+	const token = (answer.json.AccessTokens as Array<T & {Name: string}>).find(
+		(candidate) => candidate.Name === name,
+	);
+	if (!token) throw new Error(`No token named ${name} on the server`);
+	return token;
+}
