@@ -1,4 +1,5 @@
 /** `n` and Enter in a token's details: open the create wizard or the edit form, or say why not. */
+import {t} from '../i18n/index.js';
 import {selectReadOnly, type Action, type AppState} from '../state/index.js';
 import {createForm, editForm, type TokenForm} from '../state/token-form.js';
 
@@ -12,7 +13,7 @@ function nextFormId(): string {
 	return `form${serial}`;
 }
 
-const notLoaded = 'The API versions, scopes and users have not loaded yet; try again in a moment';
+const notLoaded = () => t('form.notLoaded');
 
 function say(store: Store, message: string): void {
 	store.dispatch({type: 'flash/show', message, level: 'info', at: Date.now()});
@@ -21,9 +22,8 @@ function say(store: Store, message: string): void {
 /** Why no form can open now, or null. */
 function blocked(state: AppState): string | null {
 	const readOnly = selectReadOnly(state);
-	if (readOnly !== null) return `read-only: ${readOnly}`;
-	if (!state.catalogues)
-		return 'The API versions, scopes and users have not loaded yet; try again in a moment';
+	if (readOnly !== null) return t('intent.readOnly', {reason: readOnly});
+	if (!state.catalogues) return notLoaded();
 	return null;
 }
 
@@ -52,12 +52,12 @@ export function startEdit(store: Store): void {
 	}
 
 	if (!token) {
-		say(store, 'This token is no longer on the server');
+		say(store, t('form.gone'));
 		return;
 	}
 
 	if ([...state.pending.values()].some((op) => op.tokenId === token.Id)) {
-		say(store, `"${token.Name}" is waiting for the server; edit it once that is done`);
+		say(store, t('form.pending', {name: token.Name}));
 		return;
 	}
 
@@ -69,5 +69,5 @@ export function startEdit(store: Store): void {
 function openForm(store: Store, state: AppState, form: TokenForm): void {
 	store.dispatch({type: 'overlay/open', overlay: {kind: 'form', form}});
 	const last = state.flashes.at(-1);
-	if (last?.message === notLoaded) store.dispatch({type: 'flash/dismiss', id: last.id});
+	if (last?.message === notLoaded()) store.dispatch({type: 'flash/dismiss', id: last.id});
 }

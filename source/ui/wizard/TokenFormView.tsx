@@ -1,8 +1,10 @@
 import {Box, Text} from 'ink';
-import {formSteps, stepFields, stepTitles, type TokenForm} from '../../state/token-form.js';
+import {t} from '../../i18n/index.js';
+import {formSteps, stepFields, type FormStep, type TokenForm} from '../../state/token-form.js';
 import type {Catalogues} from '../../state/types.js';
 import {useAppState} from '../store.js';
 import {displayWidth, inert, truncate} from '../text.js';
+import {localiseProblem} from '../../i18n/problems.js';
 import {theme} from '../theme.js';
 import {conflictView} from './conflict.js';
 import type {Line} from './layout.js';
@@ -10,8 +12,6 @@ import {useWindowTop} from './layout.js';
 import {reviewStep} from './review-step.js';
 import {scopesStep} from './scopes-step.js';
 import {contactStep, setupStep, type StepView} from './steps.js';
-
-const shortTitles = ['Setup', 'Contact', 'Scopes', 'Review'] as const;
 
 /**
  * The create wizard or the edit form, in the rows between the filter bar and
@@ -50,7 +50,10 @@ export function TokenFormView({
 				<Box key={line.key}>
 					{index === bottom.length - 1 && more ? (
 						<Text wrap="truncate" dimColor>
-							{truncate(`${top > 0 ? '↑' : ' '}${top + room < view.lines.length ? '↓' : ' '} more · `, width)}
+							{truncate(
+								`${top > 0 ? '↑' : ' '}${top + room < view.lines.length ? '↓' : ' '}${t('form.more')}`,
+								width,
+							)}
 							{line.node}
 						</Text>
 					) : (
@@ -99,17 +102,9 @@ function Title({
 		titles
 			.map((title, index) => (index === current ? `[${index + 1} ${title}]` : `${index + 1} ${title}`))
 			.join(' › ');
-	const long = strip(
-		formSteps.map((step) =>
-			step === 'review'
-				? form.mode === 'create'
-					? 'Review and create'
-					: 'Review and save'
-				: stepTitles[step],
-		),
-	);
-	const short = strip(shortTitles);
-	const lead = form.mode === 'create' ? 'New access token' : 'Edit';
+	const long = strip(formSteps.map((step) => stepTitle(step, form.mode === 'create')));
+	const short = strip(formSteps.map((step) => t(`form.short.${step}`)));
+	const lead = form.mode === 'create' ? t('form.newToken') : t('form.edit');
 	// An edit keeps room for a dozen columns of the token's name.
 	const fits = (steps: string) =>
 		displayWidth(lead) + 2 + displayWidth(steps) + (form.mode === 'edit' ? 15 : 0) <= width;
@@ -140,34 +135,25 @@ function bottomLines(form: TokenForm, name: string, width: number): Line[] {
 			</Text>
 		),
 	});
-	const subject = form.mode === 'create' ? 'the new token' : `your changes to "${inert(name)}"`;
+	const subject = form.mode === 'create' ? t('form.subjectNew') : t('form.subjectEdit', {name: inert(name)});
 	switch (form.status.kind) {
 		case 'asking': {
-			const quitting = form.status.purpose === 'quit';
-			lines.push(
-				say(
-					'ask',
-					`${quitting ? 'Quit and discard' : 'Discard'} ${subject}? y ${quitting ? 'quit' : 'discard'} · n keep editing`,
-					theme.disabled,
-					true,
-				),
-			);
+			const question = form.status.purpose === 'quit' ? 'form.askQuit' : 'form.askDiscard';
+			lines.push(say('ask', t(question, {subject}), theme.disabled, true));
 			return lines;
 		}
 
 		case 'submitting': {
 			const doing =
-				form.mode === 'create' ? `Creating "${inert(form.draft.Name.trim())}"…` : `Saving "${inert(name)}"…`;
-			lines.push(
-				say('busy', `${doing} · Esc leaves (the result still shows when it arrives)`, theme.pending),
-			);
+				form.mode === 'create'
+					? t('form.creating', {name: inert(form.draft.Name.trim())})
+					: t('form.saving', {name: inert(name)});
+			lines.push(say('busy', doing + t('form.busyLeave'), theme.pending));
 			return lines;
 		}
 
 		case 'conflict': {
-			lines.push(
-				say('keys', 'r reapply your changes · d discard them · Esc keep editing on top of the server copy'),
-			);
+			lines.push(say('keys', t('form.conflictKeys')));
 			return lines;
 		}
 
@@ -176,7 +162,8 @@ function bottomLines(form: TokenForm, name: string, width: number): Line[] {
 		}
 	}
 
-	if (form.notice !== null) lines.push(say('notice', `✗ ${inert(form.notice)}`, theme.error, true));
+	if (form.notice !== null)
+		lines.push(say('notice', `✗ ${inert(localiseProblem(form.notice))}`, theme.error, true));
 	lines.push({
 		key: 'keys',
 		node: (
@@ -191,35 +178,43 @@ function bottomLines(form: TokenForm, name: string, width: number): Line[] {
 /** What the keys do on the focused field, in the words of the field. */
 export function keyHints(form: TokenForm): string {
 	const first = form.step === 'setup';
-	const esc = first ? 'Esc cancel' : 'Esc back';
+	const esc = first ? t('hint.escCancel') : t('hint.escBack');
 	const lastField = stepFields(form.mode, form.step).at(-1) === form.field;
-	const enter = lastField ? (form.step === 'scopes' ? 'Enter review' : 'Enter next step') : 'Enter next';
-	const save = form.mode === 'edit' ? ' · Ctrl+S save' : '';
+	const enter = t(
+		lastField ? (form.step === 'scopes' ? 'hint.enterReview' : 'hint.enterNextStep') : 'hint.enterNext',
+	);
+	const values = {enter, esc, save: form.mode === 'edit' ? t('hint.save') : ''};
 	switch (form.field) {
 		case 'Name':
 		case 'Description': {
-			return `${enter} · Tab/Shift+Tab field · ←→ move · ${esc}${save}`;
+			return t('hint.text', values);
 		}
 
 		case 'ApiVersion':
 		case 'PrimaryContact': {
-			return `↑↓ choose · ${enter} · Tab/Shift+Tab field · ${esc}${save}`;
+			return t('hint.picker', values);
 		}
 
 		case 'DeveloperEmails': {
 			return form.emailIndex >= 0
-				? `Del remove · ↑↓ select · Enter back to adding · ${esc}${save}`
+				? t('hint.emailSelected', values)
 				: form.emailEntry.trim() === ''
-					? `${enter} · ↑ select one to remove · Tab field · ${esc}${save}`
-					: `Enter add this address · Ctrl+U clear · ${esc}${save}`;
+					? t('hint.emailEmpty', values)
+					: t('hint.emailTyped', values);
 		}
 
 		case 'Scopes': {
-			return `Space toggle · → open ← close · a clear all · ${enter} · ${esc}${save}`;
+			return t('hint.scopes', values);
 		}
 
 		case 'Submit': {
-			return `Enter ${form.mode === 'create' ? 'create the token' : 'save'} · Esc back to change something · Ctrl+C quit`;
+			return t(form.mode === 'create' ? 'hint.submitCreate' : 'hint.submitSave');
 		}
 	}
+}
+
+/** A step's title in the strip; the last one says what it ends in. */
+function stepTitle(step: FormStep, creating: boolean): string {
+	if (step === 'review') return t(creating ? 'form.step.reviewCreate' : 'form.step.reviewSave');
+	return t(`form.step.${step}`);
 }

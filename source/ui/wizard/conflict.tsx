@@ -3,9 +3,10 @@ import {Text} from 'ink';
 import type {AccessToken} from '../../domain/token.js';
 import {conflictLines, sameValue, tokenValues, type TokenForm} from '../../state/token-form.js';
 import type {Catalogues} from '../../state/types.js';
+import {t} from '../../i18n/index.js';
 import {fit, truncate} from '../text.js';
 import {theme} from '../theme.js';
-import {fieldLabels, fieldValue} from './describe.js';
+import {fieldLabel, fieldLabels, fieldValue} from './describe.js';
 import type {Line} from './layout.js';
 import type {StepView} from './steps.js';
 
@@ -28,15 +29,15 @@ export function conflictView(
 		),
 	});
 	const lines: Line[] = [
-		row('conflict:head', 'Field', 'On the server now', 'Yours', true),
+		row('conflict:head', t('conflict.field'), t('conflict.server'), t('conflict.yours'), true),
 		...changes.map((change) =>
 			row(
 				`conflict:${change.field}`,
-				fieldLabels[change.field],
+				fieldLabel(change.field),
 				fieldValue(catalogues, change.field, serverValues, form.operatorId),
 				change.mine
 					? fieldValue(catalogues, change.field, {...form.draft, State: server.State}, form.operatorId)
-					: "not changed by you: the server's stays",
+					: t('conflict.notMine'),
 			),
 		),
 	];
@@ -49,10 +50,7 @@ export function conflictView(
 			key: 'conflict:mine',
 			node: (
 				<Text wrap="truncate" dimColor>
-					{truncate(
-						`  Also yours, not changed on the server: ${mine.map((field) => fieldLabels[field]).join(', ')}`,
-						width,
-					)}
+					{truncate(t('conflict.alsoMine', {fields: fieldLabels(mine)}), width)}
 				</Text>
 			),
 		});
@@ -62,10 +60,7 @@ export function conflictView(
 		key: 'conflict:title',
 		node: (
 			<Text wrap="truncate" color={theme.error} bold>
-				{truncate(
-					`✗ Changed on the server since you opened it (now version ${server.Version}); nothing of yours was saved.`,
-					width,
-				)}
+				{truncate(t('conflict.title', {version: server.Version}), width)}
 			</Text>
 		),
 	};

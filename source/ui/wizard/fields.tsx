@@ -1,6 +1,7 @@
 /** The rows a form field is drawn with: a label column, then the value, a picker or a message. */
 import {Text} from 'ink';
 import stringWidth from 'string-width';
+import {localiseProblem} from '../../i18n/problems.js';
 import {fit, inert, truncate} from '../text.js';
 import {theme} from '../theme.js';
 import {fieldView, type Line} from './layout.js';
@@ -124,9 +125,14 @@ export function pickerLines(options: {
 	};
 }
 
-/** Why the field is wrong, under it and in the error colour, after a ✗ so it reads without colour; wrapped to two rows at most. */
-export function errorLines(key: string, message: string | undefined, width: number): Line[] {
-	if (message === undefined) return [];
+/**
+ * Why the field is wrong, under it and in the error colour, after a ✗ so it
+ * reads without colour; wrapped to two rows at most. The message is the
+ * domain's (or the server's) English, said in the operator's language here.
+ */
+export function errorLines(key: string, english: string | undefined, width: number): Line[] {
+	if (english === undefined) return [];
+	const message = localiseProblem(english);
 	const indent = stringWidth(`✗ ${message}`) <= width - valueColumn - 2 ? pad : '  ';
 	return wrapText(`✗ ${message}`, Math.max(10, width - indent.length - 2))
 		.slice(0, 2)
@@ -140,16 +146,37 @@ export function errorLines(key: string, message: string | undefined, width: numb
 		}));
 }
 
-/** Words into rows of at most `width` columns (display width); a word longer than a row is cut. */
+const segmenter = new Intl.Segmenter('en', {granularity: 'grapheme'});
+
+/**
+ * Words into rows of at most `width` columns (display width). A word longer
+ * than a row (a Chinese sentence has no spaces) breaks between characters.
+ */
 export function wrapText(text: string, width: number): string[] {
 	const rows: string[] = [];
 	let row = '';
 	for (const word of text.split(' ')) {
 		const candidate = row === '' ? word : `${row} ${word}`;
-		if (stringWidth(candidate) <= width) row = candidate;
-		else {
+		if (stringWidth(candidate) <= width) {
+			row = candidate;
+			continue;
+		}
+
+		if (stringWidth(word) <= width) {
 			if (row !== '') rows.push(row);
-			row = truncate(word, width);
+			row = word;
+			continue;
+		}
+
+		// Fill the row, then go on character by character.
+		if (row !== '') row += ' ';
+		for (const {segment} of segmenter.segment(word)) {
+			if (stringWidth(row + segment) > width) {
+				if (row.trim() !== '') rows.push(row.trimEnd());
+				row = '';
+			}
+
+			row += segment;
 		}
 	}
 

@@ -1,14 +1,15 @@
 /** Step 4: every field once more (an edit marks its changes, with what they were), then Create or Save. */
 import {Text} from 'ink';
-import {changedFields} from '../../state/token-form.js';
-import {fit, truncate} from '../text.js';
-import {fieldLabels, fieldValue} from './describe.js';
+import {t} from '../../i18n/index.js';
+import {changedFields, type ConflictField} from '../../state/token-form.js';
+import {displayWidth, fit, truncate} from '../text.js';
+import {fieldLabel, fieldLabels, fieldValue} from './describe.js';
 import {valueColumn, wrapText} from './fields.js';
 import type {Line} from './layout.js';
 import {pad, type StepProps, type StepView} from './steps.js';
 
 export function reviewStep({form, catalogues, width}: StepProps): StepView {
-	const changed = new Set<string>(changedFields(form));
+	const changed = new Set<ConflictField>(changedFields(form));
 	const fields =
 		form.mode === 'create'
 			? (['Name', 'Description', 'ApiVersion', 'PrimaryContact', 'DeveloperEmails', 'Scopes'] as const)
@@ -20,8 +21,8 @@ export function reviewStep({form, catalogues, width}: StepProps): StepView {
 			node: (
 				<Text wrap="truncate" bold>
 					{changed.size === 0
-						? 'Nothing changed yet: Esc to go back and change something'
-						: `Your changes (*): ${[...changed].map((field) => fieldLabels[field as keyof typeof fieldLabels]).join(', ')}`}
+						? t('review.nothing')
+						: t('review.changes', {fields: fieldLabels([...changed])})}
 				</Text>
 			),
 		});
@@ -36,7 +37,7 @@ export function reviewStep({form, catalogues, width}: StepProps): StepView {
 				key: `review:${field}:${index}`,
 				node: (
 					<Text wrap="truncate" dimColor={form.mode === 'edit' && !mark}>
-						{index === 0 ? fit(`${mark ? '* ' : '  '}${fieldLabels[field]}`, valueColumn) : pad}
+						{index === 0 ? fit(`${mark ? '* ' : '  '}${fieldLabel(field)}`, valueColumn) : pad}
 						{index === 0 && rows.length === 1 ? truncate(value, width - valueColumn) : text}
 					</Text>
 				),
@@ -49,7 +50,7 @@ export function reviewStep({form, catalogues, width}: StepProps): StepView {
 					<Text wrap="truncate" dimColor>
 						{pad}
 						{truncate(
-							`was: ${fieldValue(catalogues, field, form.initial, form.operatorId)}`,
+							t('review.was', {value: fieldValue(catalogues, field, form.initial, form.operatorId)}),
 							width - valueColumn,
 						)}
 					</Text>
@@ -59,11 +60,9 @@ export function reviewStep({form, catalogues, width}: StepProps): StepView {
 	}
 
 	const focused = form.field === 'Submit';
-	const label = form.mode === 'create' ? 'Create token' : 'Save changes';
+	const label = form.mode === 'create' ? t('review.create') : t('review.save');
 	const after =
-		form.mode === 'create'
-			? '  then its Account SID and Auth Token show, once'
-			: `  sent with If-Match: version ${form.version}`;
+		form.mode === 'create' ? t('review.createAfter') : t('review.saveAfter', {version: form.version});
 	lines.push(
 		{key: 'review:gap', node: <Text> </Text>},
 		{
@@ -72,7 +71,7 @@ export function reviewStep({form, catalogues, width}: StepProps): StepView {
 				<Text wrap="truncate">
 					{focused ? '› ' : '  '}
 					<Text inverse={focused} bold>{`[ ${label} ]`}</Text>
-					<Text dimColor>{truncate(after, Math.max(0, width - label.length - 6))}</Text>
+					<Text dimColor>{truncate(after, Math.max(0, width - displayWidth(label) - 6))}</Text>
 				</Text>
 			),
 		},

@@ -1,9 +1,12 @@
 /** Step 3: the scope catalogue as a tree, with what is chosen and a least-privilege hint. */
 import {Text} from 'ink';
 import {isWriteScope} from '../../domain/token.js';
+import {t} from '../../i18n/index.js';
+import {localiseProblem} from '../../i18n/problems.js';
 import {chosenWriteScopes, scopeTreeRows, type ScopeTreeRow} from '../../state/scope-tree.js';
 import {fit, inert, truncate} from '../text.js';
 import {theme} from '../theme.js';
+import {scopeCount} from './describe.js';
 import type {Line} from './layout.js';
 import type {StepProps, StepView} from './steps.js';
 
@@ -19,7 +22,7 @@ export function scopesStep({form, catalogues, width}: StepProps): StepView {
 				key: 'scopes:error',
 				node: (
 					<Text wrap="truncate" color={theme.error}>
-						{truncate(`✗ ${form.errors.Scopes}: Space on a category takes all its scopes`, width)}
+						{truncate(t('scopes.error', {error: localiseProblem(form.errors.Scopes)}), width)}
 					</Text>
 				),
 			}
@@ -28,8 +31,12 @@ export function scopesStep({form, catalogues, width}: StepProps): StepView {
 				node: (
 					<Text wrap="truncate" dimColor={chosen === 0}>
 						{chosen === 0
-							? 'Choose what this token may call: Space takes a category, → opens it'
-							: `Chosen: ${chosen} scope${chosen === 1 ? '' : 's'} in ${categories} categor${categories === 1 ? 'y' : 'ies'}${writes > 0 ? `, ${writes} can write` : ', read-only'}`}
+							? t('scopes.empty')
+							: t('scopes.chosen', {
+									scopes: scopeCount(chosen),
+									categories:
+										categories === 1 ? t('scopes.oneCategory') : t('scopes.manyCategories', {n: categories}),
+								}) + (writes > 0 ? t('scopes.canWrite', {n: writes}) : t('scopes.readOnly'))}
 					</Text>
 				),
 			};
@@ -41,7 +48,7 @@ export function scopesStep({form, catalogues, width}: StepProps): StepView {
 						node: (
 							<Text wrap="truncate" color={theme.disabled}>
 								{truncate(
-									`⚠ Least privilege: ${writes} write scope${writes === 1 ? '' : 's'} — keep only those the integration needs`,
+									writes === 1 ? t('scopes.leastPrivilegeOne') : t('scopes.leastPrivilegeMany', {n: writes}),
 									width,
 								)}
 							</Text>
@@ -57,7 +64,7 @@ function scopeRowLine(row: ScopeTreeRow, index: number, selected: boolean, width
 		const total = row.category.Scopes.length;
 		const box = row.chosen === 0 ? '[ ]' : row.chosen === total ? '[x]' : '[-]';
 		const writes = row.category.Scopes.filter((scope) => isWriteScope(scope)).length;
-		const text = `${row.open ? '▾' : '▸'} ${box} ${fit(inert(row.category.Name), 22)} ${fit(`${row.chosen}/${total}`, 6)}${row.chosenWrites > 0 ? `${row.chosenWrites} write chosen` : writes > 0 ? `(${writes} can write)` : '(read only)'}`;
+		const text = `${row.open ? '▾' : '▸'} ${box} ${fit(inert(row.category.Name), 22)} ${fit(`${row.chosen}/${total}`, 6)}${row.chosenWrites > 0 ? t('scopes.writeChosen', {n: row.chosenWrites}) : writes > 0 ? t('scopes.writable', {n: writes}) : t('scopes.readOnlyCategory')}`;
 		return {
 			key: `category:${row.category.Name}`,
 			node: (
@@ -73,7 +80,7 @@ function scopeRowLine(row: ScopeTreeRow, index: number, selected: boolean, width
 	// Indent 6, box 4, name, a space, method 7, path, " write" 6.
 	const nameWidth = Math.max(12, Math.min(30, width - 42));
 	const pathWidth = Math.max(8, width - 24 - nameWidth);
-	const text = `${row.chosen ? '[x]' : '[ ]'} ${fit(inert(scope.Name), nameWidth)} ${fit(scope.Method, 7)}${fit(inert(scope.Path), pathWidth)}${write ? ' write' : ''}`;
+	const text = `${row.chosen ? '[x]' : '[ ]'} ${fit(inert(scope.Name), nameWidth)} ${fit(scope.Method, 7)}${fit(inert(scope.Path), pathWidth)}${write ? t('scopes.write') : ''}`;
 	return {
 		key: `scope:${scope.Id}:${index}`,
 		node: (

@@ -1,9 +1,10 @@
 /** The lines of the form's first two steps (setup, contact information), and what every step draws with. */
 import {Text} from 'ink';
+import {t} from '../../i18n/index.js';
 import {contactChoices, versionChoices, type FormField, type TokenForm} from '../../state/token-form.js';
 import type {Catalogues} from '../../state/types.js';
-import {fit, inert, truncate} from '../text.js';
-import {userLabel} from './describe.js';
+import {displayWidth, fit, inert, truncate} from '../text.js';
+import {fieldLabel, userLabel} from './describe.js';
 import {errorLines, FieldLabel, pickerLines, textFieldLine, valueColumn, valueLine} from './fields.js';
 import {fieldView, type Line} from './layout.js';
 
@@ -36,36 +37,36 @@ export function setupStep({form, catalogues, width}: StepProps): StepView {
 	out.add('Name', form, [
 		textFieldLine({
 			key: 'name',
-			label: 'Token name',
+			label: fieldLabel('Name'),
 			value: draft.Name,
 			cursor: form.cursor,
 			focused: form.field === 'Name',
 			width,
-			placeholder: 'required · what it is for, e.g. "Billing sync – production"',
+			placeholder: t('form.namePlaceholder'),
 		}),
 		...errorLines('name', errors.Name, width),
 	]);
 	out.add('Description', form, [
 		textFieldLine({
 			key: 'description',
-			label: 'Description',
+			label: fieldLabel('Description'),
 			value: draft.Description,
 			cursor: form.cursor,
 			focused: form.field === 'Description',
 			width,
-			placeholder: 'optional',
+			placeholder: t('form.optional'),
 		}),
 		...errorLines('description', errors.Description, width),
 	]);
 	if (form.mode === 'create') {
 		const picker = pickerLines({
 			key: 'version',
-			label: 'API version',
+			label: fieldLabel('ApiVersion'),
 			choices: versionChoices(catalogues).map((version) => {
 				const known = catalogues.versions.find((candidate) => candidate.Version === version);
 				return {
 					value: version,
-					label: `${fit(`v${version}`, 5)}${fit(known?.Latest ? 'latest' : '', 8)}${known ? `released ${known.ReleasedOn}` : ''}`,
+					label: `${fit(`v${version}`, 5)}${fit(known?.Latest ? t('form.latest') : '', 8)}${known ? t('form.released', {date: known.ReleasedOn}) : ''}`,
 				};
 			}),
 			selected: draft.ApiVersion,
@@ -77,8 +78,8 @@ export function setupStep({form, catalogues, width}: StepProps): StepView {
 		out.add(null, form, [
 			valueLine(
 				'version',
-				'API version',
-				`v${draft.ApiVersion} · only Upgrade (u, in the details) changes it`,
+				fieldLabel('ApiVersion'),
+				t('form.versionFixed', {version: draft.ApiVersion}),
 				width,
 				true,
 			),
@@ -92,7 +93,7 @@ export function contactStep({form, catalogues, width}: StepProps): StepView {
 	const out = new Lines();
 	const picker = pickerLines({
 		key: 'contact',
-		label: 'Primary contact',
+		label: fieldLabel('PrimaryContact'),
 		choices: contactChoices(catalogues.users, form.operatorId).map((user) => ({
 			value: user.Id,
 			label: userLabel(catalogues.users, user.Id, form.operatorId),
@@ -106,7 +107,7 @@ export function contactStep({form, catalogues, width}: StepProps): StepView {
 		picker.lines.unshift(
 			valueLine(
 				'contact:unknown',
-				'Primary contact',
+				fieldLabel('PrimaryContact'),
 				userLabel(catalogues.users, form.draft.PrimaryContact, form.operatorId),
 				width,
 			),
@@ -134,18 +135,19 @@ function emailLines(form: TokenForm, width: number): Line[] {
 	const emails = form.draft.DeveloperEmails;
 	const room = Math.max(4, width - valueColumn - 2);
 	const lead = (index: number) =>
-		index === 0 ? <FieldLabel label="Developer e-mails" focused={focused} /> : pad;
+		index === 0 ? <FieldLabel label={fieldLabel('DeveloperEmails')} focused={focused} /> : pad;
 	const listed = emails.map((email, index): Line => {
 		const selected = focused && form.emailIndex === index;
+		const removes = t('form.emailRemove');
 		return {
 			key: `email:${index}:${email}`,
 			node: (
 				<Text wrap="truncate">
 					{lead(index)}
 					<Text inverse={selected}>
-						{truncate(`${index + 1}. ${inert(email)}`, room - (selected ? 16 : 0))}
+						{truncate(`${index + 1}. ${inert(email)}`, room - (selected ? displayWidth(removes) : 0))}
 					</Text>
-					{selected ? <Text dimColor>{'  Del removes it'}</Text> : null}
+					{selected ? <Text dimColor>{removes}</Text> : null}
 				</Text>
 			),
 		};
@@ -161,10 +163,7 @@ function emailLines(form: TokenForm, width: number): Line[] {
 				{view.after}
 				{form.emailEntry === '' ? (
 					<Text dimColor>
-						{truncate(
-							emails.length === 0 ? ' optional: type an address, Enter adds it' : ' add another (optional)',
-							room - 3,
-						)}
+						{truncate(emails.length === 0 ? t('form.emailFirst') : t('form.emailAnother'), room - 3)}
 					</Text>
 				) : null}
 			</>
@@ -174,11 +173,11 @@ function emailLines(form: TokenForm, width: number): Line[] {
 			<Text dimColor>
 				{form.emailEntry === ''
 					? emails.length === 0
-						? 'none (optional)'
+						? t('form.emailNone')
 						: focused
-							? '+ add another: ↓ here, then type'
+							? t('form.emailAddHere')
 							: ''
-					: `+ ${truncate(inert(form.emailEntry), room - 2)} (not added yet)`}
+					: `+ ${truncate(inert(form.emailEntry), room - 2)}${t('form.emailNotAdded')}`}
 			</Text>
 		);
 	}
