@@ -15,6 +15,8 @@ export type LoaderOptions = {
 	client: ApiClient;
 	dispatch: Dispatch;
 	now?: () => number;
+	/** Called after each load that reached the server: a chance to fetch what failed while it was away. */
+	onLoaded?(): void;
 };
 
 /**
@@ -22,7 +24,7 @@ export type LoaderOptions = {
  * page 1 as soon as it arrives, refreshes replace the whole set at once, and a
  * failed refresh keeps the old data and says why.
  */
-export function createLoader({client, dispatch, now = Date.now}: LoaderOptions) {
+export function createLoader({client, dispatch, now = Date.now, onLoaded}: LoaderOptions) {
 	let running: Promise<void> | undefined;
 	let again = false;
 	let first = true;
@@ -58,6 +60,7 @@ export function createLoader({client, dispatch, now = Date.now}: LoaderOptions) 
 			if (streaming && !partial && last > 0) flush(true);
 			else dispatch({type: 'tokens/replaced', tokens, at: now()});
 			partial = false;
+			onLoaded?.();
 		} catch (error) {
 			if (streaming && held > 0) partial = true;
 			const offline = isOffline(error);

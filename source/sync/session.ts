@@ -13,11 +13,31 @@ export type Session = {
 
 /** The app's connection to one server: who we are, the token list, the background refresh. */
 export function createSession(client: ApiClient, dispatch: Dispatch, now: () => number = Date.now): Session {
-	const loader = createLoader({client, dispatch, now});
-	const timers: NodeJS.Timeout[] = [];
+	/** What the app knows besides the list; whatever failed (the server was away) is asked again after a load. */
+	const known = {operator: false, catalogues: false};
+	/** The loads of those in progress, so a load that ends meanwhile does not ask twice. */
+	const asking = {operator: false, catalogues: false};
+	const once = (what: keyof typeof known, load: () => Promise<void>) => async () => {
+		if (known[what] || asking[what]) return;
+		asking[what] = true;
+		try {
+			await load();
+		} finally {
+			asking[what] = false;
+		}
+	};
+
+	const loadOperator = once('operator', async () => {
+		try {
+			dispatch({type: 'connection/operator', operator: await client.operator()});
+			known.operator = true;
+		} catch (error) {
+			dispatch({type: 'connection/status', status: 'offline', error: describe(error)});
+		}
+	});
 
 	/** The catalogues upgrades, scopes and contacts need; the list works without them. */
-	const loadCatalogues = async () => {
+	const loadCatalogues = once('catalogues', async () => {
 		try {
 			const [versions, categories, users] = await Promise.all([
 				client.apiVersions(),
@@ -25,6 +45,7 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 				client.users(),
 			]);
 			dispatch({type: 'catalogues/loaded', catalogues: {versions, categories, users}});
+			known.catalogues = true;
 		} catch (error) {
 			dispatch({
 				type: 'flash/show',
@@ -33,7 +54,18 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 				at: now(),
 			});
 		}
-	};
+	});
+
+	const loader = createLoader({
+		client,
+		dispatch,
+		now,
+		onLoaded() {
+			void loadOperator();
+			void loadCatalogues();
+		},
+	});
+	const timers: NodeJS.Timeout[] = [];
 
 	const refresh = () => {
 		void loader.refresh();
@@ -41,12 +73,7 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 
 	return {
 		async start() {
-			try {
-				dispatch({type: 'connection/operator', operator: await client.operator()});
-			} catch (error) {
-				dispatch({type: 'connection/status', status: 'offline', error: describe(error)});
-			}
-
+			await loadOperator();
 			void loadCatalogues();
 			timers.push(
 				setInterval(refresh, refreshIntervalMs),
