@@ -3,7 +3,7 @@ import type {CreatedOn, StateFilter} from '../domain/filters.js';
 import type {AccessToken} from '../domain/token.js';
 import {resolveTarget} from './connection.js';
 import {parseListFlags} from './flags.js';
-import {startSandbox} from './sandbox.js';
+import {startSandbox, type Sandbox} from './sandbox.js';
 
 const createdOnFlag: Record<string, CreatedOn> = {
 	last7days: 'Last7Days',
@@ -38,8 +38,9 @@ export async function runListCommand(argv: string[]): Promise<number> {
 	const target = resolveTarget(flags);
 	if ('error' in target) return usage(target.error);
 
-	const sandbox = target.kind === 'sandbox' ? await startSandbox({dataDir: target.dataDir}) : undefined;
+	let sandbox: Sandbox | undefined;
 	try {
+		if (target.kind === 'sandbox') sandbox = await startSandbox({dataDir: target.dataDir});
 		const client = createApiClient({
 			apiUrl: sandbox?.url ?? (target.kind === 'remote' ? target.apiUrl : ''),
 			accountSid: target.accountSid,
