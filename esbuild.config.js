@@ -5,7 +5,8 @@ import {pathToFileURL} from 'node:url';
 
 /** The app's bundle options; bench/ builds its own copies (and the baseline) with the same. */
 export const appBuildOptions = {
-	entryPoints: {cli: 'source/cli.tsx'},
+	// The sandbox server runs on a worker thread, which starts from a file of its own.
+	entryPoints: {cli: 'source/cli.tsx', 'sandbox-worker': 'source/app/sandbox-worker.ts'},
 	outdir: 'dist',
 	bundle: true,
 	splitting: true,
