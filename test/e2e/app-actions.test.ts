@@ -8,7 +8,8 @@ import {rm} from 'node:fs/promises';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {buildServer} from '../../source/server/app.js';
 import type {Repository} from '../../source/server/repository.js';
-import {closeAllTerminals, spawnApp, type TerminalSession} from '../support/pty.js';
+import {openAppOn} from '../support/app.js';
+import {closeAllTerminals, type TerminalSession} from '../support/pty.js';
 import {accountSid, makeDataDir, send, type RequestOptions, type TestResponse} from '../support/server.js';
 
 type Server = {
@@ -38,28 +39,6 @@ async function startServer(options: {latencyMs?: number; failRate?: number}): Pr
 
 afterAll(closeAllTerminals);
 
-/** The app connected to `server` as demo-admin, once the list is on screen. */
-async function openApp(server: Server): Promise<TerminalSession> {
-	// English whatever the machine's locale: the tests read the screen's words.
-	const args = [
-		'--lang',
-		'en',
-		'--api-url',
-		server.url,
-		'--account-sid',
-		accountSid,
-		'--auth-token',
-		'demo-admin',
-	];
-	const app = spawnApp(args, {
-		cols: 80,
-		rows: 24,
-	});
-	await app.waitFor('Billing sync – production', {timeout: 15_000});
-	await app.waitForRawMode();
-	return app;
-}
-
 /** Leaves whatever dialog is open, then filters the list down to `name` (the cursor lands on it). */
 async function showOnly(app: TerminalSession, name: string): Promise<void> {
 	app.press('escape');
@@ -87,7 +66,7 @@ describe('against a server that takes 1.5 s to answer', () => {
 	let app: TerminalSession;
 	beforeAll(async () => {
 		server = await startServer({latencyMs: 1500});
-		app = await openApp(server);
+		app = await openAppOn(server);
 	});
 	afterAll(async () => {
 		await app?.close();
@@ -200,7 +179,7 @@ describe('against a server that fails every write', () => {
 	afterAll(async () => server?.close());
 
 	test('disable, delete and duplicate come back as they were, with an error naming the token; the server is unchanged', async () => {
-		const app = await openApp(server);
+		const app = await openAppOn(server);
 		const before = await serverSnapshot(server);
 		await showOnly(app, 'Snowflake loader');
 		const row = () => app.lines().find((line) => /^[› ][ *][ ~]Snowflake loader /u.test(line));

@@ -6,6 +6,7 @@ import type {AddressInfo} from 'node:net';
 import {execFile, spawnSync} from 'node:child_process';
 import {promisify} from 'node:util';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {connectArgs, openAppOn} from '../support/app.js';
 import {closeAllTerminals, repoRoot, spawnApp} from '../support/pty.js';
 
 const hostileNames = [
@@ -106,22 +107,12 @@ afterEach(async () => {
 	await closeAllTerminals();
 });
 
-const connect = [
-	'--api-url',
-	'',
-	'--account-sid',
-	'IRAgencyDemo1',
-	'--auth-token',
-	'demo-admin',
-	'--lang',
-	'en',
-];
+/** Connected to the hostile server, with all its tokens on screen. */
+const openHostile = async () => openAppOn({url}, {until: /showing 8 of 8/u});
 
 describe('names and descriptions from a server that did not validate them', () => {
 	it('are drawn inert, one line each, without touching the title, the clipboard or the screen', async () => {
-		connect[1] = url;
-		const app = spawnApp(connect);
-		await app.waitFor(/showing 8 of 8/u, {timeout: 15_000});
+		const app = await openHostile();
 		const lines = app.lines();
 		// The layout holds: filter bar, header, the rows, then status, message and footer at the bottom.
 		const header = lines.findIndex((line) => line.includes('NAME') && line.includes('STATE'));
@@ -143,10 +134,7 @@ describe('names and descriptions from a server that did not validate them', () =
 	});
 
 	it('stay inert in the details pane too', async () => {
-		connect[1] = url;
-		const app = spawnApp(connect);
-		await app.waitFor(/showing 8 of 8/u, {timeout: 15_000});
-		await app.waitForRawMode();
+		const app = await openHostile();
 		app.press('enter');
 		await app.waitFor('Primary contact');
 		expect(app.screen()).toContain('desc \uFFFD[31mred');
@@ -157,8 +145,7 @@ describe('names and descriptions from a server that did not validate them', () =
 
 describe('terminals the app cannot use', () => {
 	it('says plainly when the terminal is too small, and comes back when it grows', async () => {
-		connect[1] = url;
-		const app = spawnApp(connect, {cols: 20, rows: 10});
+		const app = spawnApp(['--lang', 'en', ...connectArgs(url)], {cols: 20, rows: 10});
 		await app.waitFor(/too small/u, {timeout: 15_000});
 		expect(app.screen()).toContain('need 60x15');
 		app.resize(80, 24);
@@ -166,7 +153,7 @@ describe('terminals the app cannot use', () => {
 	});
 
 	it('exits 2 with a message on TERM=dumb', () => {
-		const result = spawnSync(process.execPath, ['dist/cli.js', ...connect.map((value) => value || url)], {
+		const result = spawnSync(process.execPath, ['dist/cli.js', '--lang', 'en', ...connectArgs(url)], {
 			cwd: repoRoot,
 			encoding: 'utf8',
 			env: {...process.env, TERM: 'dumb'},

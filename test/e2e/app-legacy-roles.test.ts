@@ -6,8 +6,9 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {osc52} from '../../source/ui/clipboard.js';
 import {legacy, seedTokens} from '../server/fixture-facts.js';
+import {connectArgs, openAppOn, rowLines} from '../support/app.js';
 import {closeAllTerminals, spawnApp, type TerminalSession} from '../support/pty.js';
-import {accountSid, startTestServer, type TestServer} from '../support/server.js';
+import {startTestServer, type TestServer} from '../support/server.js';
 
 let server: TestServer;
 
@@ -20,36 +21,20 @@ afterEach(async () => {
 	await server.close();
 });
 
-/** The app connected to the test server as `authToken`, without trying a local clipboard (as over SSH). */
-function launch(authToken: string, extra: string[] = []): TerminalSession {
-	return spawnApp(
-		['--api-url', server.url, '--account-sid', accountSid, '--auth-token', authToken, ...extra],
-		{
-			env: {
-				SSH_CONNECTION: '203.0.113.7 52344 198.51.100.2 22',
-				DISPLAY: undefined,
-				WAYLAND_DISPLAY: undefined,
-			},
-		},
-	);
-}
+/** As over SSH: the app tries no local clipboard. */
+const overSsh = {
+	SSH_CONNECTION: '203.0.113.7 52344 198.51.100.2 22',
+	DISPLAY: undefined,
+	WAYLAND_DISPLAY: undefined,
+};
 
-/** Launched, with the whole list on screen and the keyboard live. */
-async function open(authToken: string, extra: string[] = []): Promise<TerminalSession> {
-	const app = launch(authToken, extra);
-	await app.waitFor(/showing (\d+) of \1\b/u, {timeout: 15_000});
+/** Connected to the test server as `authToken`, with the whole list on screen and the keyboard live. */
+async function open(authToken: string, args: string[] = []): Promise<TerminalSession> {
+	// Not a seeded name: tokens created first may fill the screen.
+	const app = await openAppOn(server, {authToken, args, env: overSsh, until: /showing (\d+) of \1\b/u});
 	// Loaded, not merely started: the status line says when (it may be cut to "refreshe…" at 80 columns).
 	await app.waitFor(/ · refreshe/u);
-	await app.waitForRawMode();
 	return app;
-}
-
-/** The list rows: the lines between the column header and the status line. */
-function rowLines(screen: string): string[] {
-	const lines = screen.split('\n');
-	const header = lines.findIndex((line) => line.includes('NAME') && line.includes('STATE'));
-	const status = lines.findIndex((line) => /^(READ-ONLY · )?showing /u.test(line));
-	return lines.slice(header + 1, status).filter((line) => line.trim() !== '');
 }
 
 const statusLine = (screen: string) => screen.split('\n').find((line) => line.includes('showing ')) ?? '';
@@ -128,7 +113,7 @@ describe('read-only mode', () => {
 
 describe('a role that may not manage tokens', () => {
 	it('demo-analyst sees one screen naming the roles that may, and the app exits with status 3', async () => {
-		const app = launch('demo-analyst');
+		const app = spawnApp(connectArgs(server.url, 'demo-analyst'), {env: overSsh});
 		const screen = await app.waitFor('Your role (Analyst) cannot manage API access tokens.', {
 			timeout: 15_000,
 		});
