@@ -123,3 +123,33 @@ test('the server goes away and comes back: offline status, readable list, revert
 	expect(done.tokens.filter((token) => token.Name === 'Snowflake loader (copy)')).toHaveLength(1);
 	expect(done.auditTotal).toBe(after.auditTotal + 1);
 }, 120_000);
+
+test('opened before its server is up, the app connects by itself once it is: the list, who is signed in, the catalogues', async () => {
+	const ownDir = await makeDataDir();
+	let back: TestServer | undefined;
+	try {
+		// A port that refuses: a server's own, just closed.
+		const gone = await startTestServer({dataDir: ownDir});
+		await gone.close();
+		const app = spawnApp(['--lang', 'en', '--api-url', gone.url, '--account-sid', accountSid], {
+			cols: 120,
+			rows: 30,
+			env: {AGENCY_TOKENS_AUTH_TOKEN: 'demo-admin'},
+		});
+		await app.waitFor('offline — retrying', {timeout: 15_000});
+		expect(app.screen()).toContain('connecting…');
+
+		back = await startTestServer({dataDir: ownDir, port: gone.server.port});
+		await app.waitFor('Billing sync – production', wait);
+		await app.waitFor('Ada Lindqvist (Account Administrator)', wait);
+		await app.waitForRawMode();
+		// The upgrade dialog lists the API versions: the catalogues came in too.
+		await showOnly(app, 'Tableau extract – EMEA');
+		app.write('u');
+		await app.waitFor(/Upgrade "Tableau extract – EMEA" from v15 to[\s\S]*v16 \(latest\)/u);
+	} finally {
+		await closeAllTerminals();
+		await back?.close();
+		await rm(ownDir, {recursive: true, force: true});
+	}
+}, 120_000);
