@@ -68,6 +68,9 @@ export class PostgresStore implements Store {
 		});
 		// A connection that breaks while idle is reported here; unhandled, it would end the process.
 		pool.on('error', () => undefined);
+		// The pool listens only while a connection is idle: one that breaks while checked out (between two
+		// statements of a commit, or holding the seed lock) would end the process too. Its next statement fails instead.
+		pool.on('connect', (client) => client.on('error', () => undefined));
 		try {
 			await transaction(pool, async (client) => {
 				for (const statement of sql.schemaStatements) await client.query(statement);

@@ -5,6 +5,8 @@
  * (version checks in one transaction, claims, the seed lock). Needs
  * PostgreSQL (see test/support/postgres.ts).
  */
+import {setTimeout as delay} from 'node:timers/promises';
+import pg from 'pg';
 import {expect, test} from 'vitest';
 import {derivedSecret} from '../../source/server/crypto.js';
 import {newTokenId, tokenKey, type StoredToken} from '../../source/server/model.js';
@@ -186,5 +188,27 @@ test('expired entries are swept; entries that have not expired, and other prefix
 		expect(await stores[1].get('other:old')).toBeUndefined();
 	} finally {
 		await close();
+	}
+});
+
+test('connections cut by the database, even one held for the seed lock, fail a statement, not the process', async () => {
+	const url = await postgres().database();
+	const store = await PostgresStore.open(url);
+	const admin = new pg.Client({connectionString: url});
+	await admin.connect();
+	try {
+		await store.exclusive('seed', async () => {
+			// What a restart of Postgres or an administrator does to every session of the servers.
+			await admin.query(
+				"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'agency-tokens'",
+			);
+			await delay(200);
+		});
+		// Fresh connections take over.
+		await store.set('meta:probe', 1);
+		expect(await store.get('meta:probe')).toBe(1);
+	} finally {
+		await admin.end();
+		await store.close();
 	}
 });
