@@ -8,7 +8,7 @@
  * 412), then committed; the caller answers only after the commit, and a
  * commit that fails is rolled back in memory (the caller answers 503).
  *
- * On a shared store (Redis, several processes) the store is the authority:
+ * On a shared store (Redis or PostgreSQL, several processes) the store is the authority:
  * each request first catches up with what the others wrote (`sync`), a change
  * is committed with the Version it was based on, which the store checks
  * atomically, and memory then catches up again. A stale base is a
@@ -28,7 +28,7 @@ export type {ListView} from './token-index.js';
 export type AccountSettings = {LegacyEnabled: boolean};
 
 const auditPrefix = 'audit:';
-/** Zero-padded so the audit keys sort by sequence (the Redis store's script pads the same way). */
+/** Zero-padded so the audit keys sort by sequence (the shared stores pad the same way). */
 const auditKey = (sequence: number) => `${auditPrefix}${String(sequence).padStart(12, '0')}`;
 
 const defaultSettings: AccountSettings = {LegacyEnabled: false};

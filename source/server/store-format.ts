@@ -1,5 +1,5 @@
 /**
- * keyv's on-disk format, shared by both engines: every value is stored as the
+ * keyv's on-disk format, shared by every engine: every value is stored as the
  * serialized envelope `{"value": …, "expires"?: ms}`. keyv's serializer is
  * JSON.stringify apart from escaping strings that start with ":" (and Buffers,
  * which we never store); where no string does, plain JSON is the same text,
