@@ -4,6 +4,7 @@
  * alone, and the server is then asked what it holds.
  */
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import type {AccessToken} from '../../source/domain/token.js';
 import {openAppOn, openWizard} from '../support/app.js';
 import {closeAllTerminals, type TerminalSession} from '../support/pty.js';
 import {startTestServer, tokenNamed, type TestServer} from '../support/server.js';
@@ -19,18 +20,6 @@ afterAll(async () => {
 });
 
 afterEach(closeAllTerminals);
-
-type Token = {
-	Id: string;
-	Name: string;
-	Description: string;
-	ApiVersion: string;
-	PrimaryContact: string;
-	DeveloperEmails: string[];
-	Scopes: string[];
-	AccountSid: string;
-	Version: number;
-};
 
 /** Filters the list down to `name` and opens its edit form (Enter: details; Enter: edit). */
 async function editToken(app: TerminalSession, name: string): Promise<void> {
@@ -77,7 +66,7 @@ describe('creating a token from the keyboard', () => {
 		const latest = (versions.json.ApiVersions as Array<{Version: string; Latest: boolean}>).find(
 			(version) => version.Latest,
 		)!;
-		const token = await tokenNamed<Token>(server, '结算 – 测试');
+		const token = await tokenNamed(server, '结算 – 测试');
 		expect(token).toMatchObject({
 			Name: '结算 – 测试',
 			Description: 'Settles invoices nightly',
@@ -100,7 +89,7 @@ describe('creating a token from the keyboard', () => {
 		// n, a name, a description, the latest version, the operator, no e-mail, the first category, review, create.
 		app.write(['n', 'billing-42\r', 'fast path\r', '\r', '\r', '\r', ' ', '\r', '\r'].join(''));
 		await app.waitFor('New credentials for "billing-42"');
-		expect(await tokenNamed<Token>(server, 'billing-42')).toMatchObject({
+		expect(await tokenNamed(server, 'billing-42')).toMatchObject({
 			Description: 'fast path',
 			Scopes: expect.arrayContaining(['account.users.get', 'account.users.post']) as unknown,
 		});
@@ -127,7 +116,7 @@ describe('creating a token from the keyboard', () => {
 
 describe('editing a token from the keyboard', () => {
 	it('saves a new description: the server holds it, and nothing else changed', async () => {
-		const before = await tokenNamed<Token>(server, 'Shopify connector');
+		const before = await tokenNamed(server, 'Shopify connector');
 		const app = await openAppOn(server);
 		await editToken(app, 'Shopify connector');
 		app.press('tab');
@@ -135,12 +124,12 @@ describe('editing a token from the keyboard', () => {
 		app.write('Edited from the keyboard – 键盘');
 		app.write('\u0013');
 		await app.waitFor('✓ Saved "Shopify connector"');
-		const after = await tokenNamed<Token>(server, 'Shopify connector');
+		const after = await tokenNamed(server, 'Shopify connector');
 		expect(after).toEqual({
 			...before,
 			Description: 'Edited from the keyboard – 键盘',
 			Version: after.Version,
-			UpdatedAt: (after as Token & {UpdatedAt: string}).UpdatedAt,
+			UpdatedAt: after.UpdatedAt,
 		});
 		expect(after.Version).toBeGreaterThan(before.Version);
 		expect(app.screen()).toContain('Edited from the keyboard – 键盘');
@@ -155,7 +144,7 @@ describe('editing a token from the keyboard', () => {
 		await app.waitFor('Mine: hourly');
 
 		// Someone else renames it meanwhile, straight over HTTP.
-		const token = await tokenNamed<Token>(server, 'Looker BI export');
+		const token = await tokenNamed(server, 'Looker BI export');
 		const current = await server.request('GET', `/AccessTokens/${token.Id}`);
 		const theirs = await server.request('PUT', `/AccessTokens/${token.Id}`, {
 			body: {Name: 'Looker BI export (ops)'},
@@ -176,7 +165,7 @@ describe('editing a token from the keyboard', () => {
 
 		app.write('r');
 		await app.waitFor('✓ Saved "Looker BI export (ops)"');
-		const saved = (await server.request('GET', `/AccessTokens/${token.Id}`)).json as Token;
+		const saved = (await server.request('GET', `/AccessTokens/${token.Id}`)).json as AccessToken;
 		expect(saved).toMatchObject({Name: 'Looker BI export (ops)', Description: 'Mine: hourly'});
 	});
 
@@ -187,7 +176,7 @@ describe('editing a token from the keyboard', () => {
 		app.press('ctrl-u');
 		app.write('Mine: discard me');
 		await app.waitFor('Mine: discard me');
-		const token = await tokenNamed<Token>(server, 'Snowflake loader');
+		const token = await tokenNamed(server, 'Snowflake loader');
 		const current = await server.request('GET', `/AccessTokens/${token.Id}`);
 		await server.request('PUT', `/AccessTokens/${token.Id}`, {
 			body: {Description: 'Theirs: kept'},

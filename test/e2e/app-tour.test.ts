@@ -21,9 +21,6 @@ function at(id: string): string {
 	return `Guided tour · step ${index + 1} of ${steps.length}`;
 }
 
-/** A token as the server lists it: what the tour's checks read. */
-type Token = {Id: string; Name: string; State: string; AccountSid: string};
-
 let dataDir: string;
 let server: TestServer | undefined;
 
@@ -142,7 +139,7 @@ describe('the guided tour in a real terminal', () => {
 		await app.waitFor(at('open-copy'));
 		const copyName = 'Billing sync – production (copy)';
 		await app.waitFor(`New credentials for "${copyName}"`);
-		const copy = await tokenNamed<Token>(server, copyName);
+		const copy = await tokenNamed(server, copyName);
 
 		app.press('enter');
 		app.write('g');

@@ -6,6 +6,7 @@
 import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type {AccessToken} from '../../source/domain/token.js';
 import {startServer, type RunningServer, type ServerOptions} from '../../source/server/app.js';
 
 export const accountSid = 'IRAgencyDemo1';
@@ -116,11 +117,9 @@ export async function send<T = any>(
 }
 
 /** The token named exactly `name`, as the server lists it; throws when it has none. */
-export async function tokenNamed<T = any>(server: TestServer, name: string): Promise<T> {
+export async function tokenNamed(server: TestServer, name: string): Promise<AccessToken> {
 	const answer = await server.request('GET', `/AccessTokens?PageSize=1000&Name=${encodeURIComponent(name)}`);
-	const token = (answer.json.AccessTokens as Array<T & {Name: string}>).find(
-		(candidate) => candidate.Name === name,
-	);
+	const token = (answer.json.AccessTokens as AccessToken[]).find((candidate) => candidate.Name === name);
 	if (!token) throw new Error(`No token named ${name} on the server`);
 	return token;
 }
