@@ -6,6 +6,7 @@
  * action twice.
  */
 import {rm} from 'node:fs/promises';
+import {createServer, type Socket} from 'node:net';
 import {afterAll, expect, test} from 'vitest';
 import {closeAllTerminals, spawnApp, type TerminalSession} from '../support/pty.js';
 import {accountSid, makeDataDir, startTestServer, type TestServer} from '../support/server.js';
@@ -153,3 +154,82 @@ test('opened before its server is up, the app connects by itself once it is: the
 		await rm(ownDir, {recursive: true, force: true});
 	}
 }, 120_000);
+
+/** A server that takes connections and reads requests but never answers; it notes each request's line and Idempotency-Key. */
+async function blackHole(port: number) {
+	const received: Array<{line: string; idempotencyKey: string | undefined}> = [];
+	const sockets = new Set<Socket>();
+	const hole = createServer((socket) => {
+		sockets.add(socket);
+		let head = '';
+		let noted = false;
+		socket.on('data', (chunk) => {
+			head += String(chunk);
+			if (noted || !head.includes('\r\n\r\n')) return;
+			noted = true;
+			const key = /^idempotency-key: *(\S+)/imu.exec(head)?.[1];
+			received.push({line: head.slice(0, head.indexOf('\r\n')), idempotencyKey: key});
+		});
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise<void>((resolve) => {
+		hole.listen(port, '127.0.0.1', resolve);
+	});
+	return {
+		received,
+		async close() {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => {
+				hole.close(resolve);
+			});
+		},
+	};
+}
+
+test('a server that stops answering: the action reverts after the timeout, was sent once, and is not applied', async () => {
+	const ownDir = await makeDataDir();
+	let real: TestServer | undefined;
+	let hole: Awaited<ReturnType<typeof blackHole>> | undefined;
+	try {
+		real = await startTestServer({dataDir: ownDir});
+		const {port} = real.server;
+		const app = spawnApp(['--lang', 'en', '--api-url', real.url, '--account-sid', accountSid], {
+			cols: 120,
+			rows: 30,
+			env: {AGENCY_TOKENS_AUTH_TOKEN: 'demo-admin'},
+		});
+		await app.waitFor('Billing sync – production', {timeout: 15_000});
+		await app.waitForRawMode();
+		const before = await snapshot(real);
+		await real.close();
+		real = undefined;
+		hole = await blackHole(port);
+
+		await showOnly(app, 'Snowflake loader');
+		app.write('e');
+		await app.waitFor('Disable "Snowflake loader"?');
+		app.write('y');
+		await app.waitFor(/^› ~Snowflake loader\s+Disabled/mu);
+		await app.waitFor(/Error: Could not disable "Snowflake loader": the server did not answer within/u, wait);
+		await app.waitFor(/^› {2}Snowflake loader\s+Enabled/mu);
+		// Whether it arrived is unknown, so it was not repeated: one request, with its key.
+		const disables = hole.received.filter(({line}) => /^POST \S+\/Disable /u.test(line));
+		expect(disables).toHaveLength(1);
+		expect(disables[0]!.idempotencyKey).toMatch(/^[\w-]{16,}$/u);
+
+		// Gone altogether (the list's own requests, also hanging, break off), then back.
+		await hole.close();
+		hole = undefined;
+		await app.waitFor('offline — retrying', {timeout: 60_000});
+		real = await startTestServer({dataDir: ownDir, port});
+		await app.waitFor(/refreshed (just now|\d)/u, {timeout: 60_000});
+		const after = await snapshot(real);
+		expect(after.auditTotal).toBe(before.auditTotal);
+		expect(after.tokens).toEqual(before.tokens);
+	} finally {
+		await closeAllTerminals();
+		await hole?.close();
+		await real?.close();
+		await rm(ownDir, {recursive: true, force: true});
+	}
+}, 180_000);
