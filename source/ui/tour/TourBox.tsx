@@ -1,15 +1,13 @@
 import {useSyncExternalStore} from 'react';
 import {Box, Text} from 'ink';
+import {t} from '../../i18n/index.js';
 import {displayWidth, inert, truncate} from '../text.js';
 import {theme} from '../theme.js';
 import type {TourController, TourView} from './controller.js';
+import {stepWords} from './schema.js';
 
 /** How many lines the box takes; the list gives them up while a tour is on. */
 export const tourBoxLines = 3;
-
-/** How the box says the tour is left: Esc where Esc closes nothing else. */
-export const leaveHint = 'Esc in the list leaves the tour';
-const closeHint = 'Esc in the list closes this';
 
 /** The tour's current step, or null when no tour is on. */
 export function useTourView(tour: TourController | undefined): TourView | null {
@@ -27,16 +25,15 @@ export function TourBox({tour, width}: {readonly tour: TourController | undefine
 	const view = useTourView(tour);
 	if (!view) return null;
 	const title = view.finished
-		? ' Guided tour · complete '
-		: ` Guided tour · step ${view.index + 1} of ${view.total} `;
-	const right = ` ${view.finished ? closeHint : leaveHint} `;
-	const caption = view.finished
-		? `You have done all ${view.total} steps. T takes the tour again.`
-		: view.step.caption;
+		? t('tour.complete')
+		: t('tour.title', {step: view.index + 1, total: view.total});
+	// How the tour is left: Esc where Esc closes nothing else.
+	const right = ` ${view.finished ? t('tour.close') : t('tour.leave')} `;
+	const caption = view.finished ? t('tour.finished', {total: view.total}) : stepWords(view.step).caption;
 	const fill = Math.max(1, width - displayWidth(title) - displayWidth(right) - 4);
 	const keys = view.step.keys.map((key) => `[${key}]`).join(' ');
 	const status = view.checking
-		? 'checking with the server…'
+		? t('tour.checking')
 		: view.problem
 			? `! ${view.problem}`
 			: view.note
@@ -59,7 +56,7 @@ export function TourBox({tour, width}: {readonly tour: TourController | undefine
 					' '
 				) : (
 					<>
-						{' Next: '}
+						{t('tour.next')}
 						<Text bold color={theme.accent}>
 							{inert(keys)}
 						</Text>

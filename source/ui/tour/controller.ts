@@ -6,10 +6,11 @@
  * recording, and they are dropped when the tour ends.
  */
 import type {AccessToken, Credentials} from '../../domain/token.js';
+import {t} from '../../i18n/index.js';
 import type {Action, AppState} from '../../state/index.js';
 import type {CredentialProbe, ProbeAnswer} from '../../sync/credential-probe.js';
 import {evaluateCheck, revealedCredentials, type CheckResult, type SecretVerdict} from './checks.js';
-import type {Tour, TourStep} from './schema.js';
+import {stepWords, type Tour, type TourStep} from './schema.js';
 
 /** What the tour box shows. */
 export type TourView = {
@@ -156,8 +157,8 @@ export function createTour({store, load, probe, now = Date.now}: TourOptions): T
 	function advance(current: Run, step: TourStep, result: Extract<CheckResult, {status: 'pass'}>): void {
 		if (result.tourTokenId !== undefined) current.tourTokenId = result.tourTokenId;
 		const status = step.check.revealedSecret === undefined ? null : (current.verdict?.status ?? null);
-		const done = step.done ?? 'Done';
-		passed.push(status === null ? done : `${done} (server: HTTP ${status})`);
+		const done = stepWords(step).done ?? t('tour.done');
+		passed.push(status === null ? done : t('tour.serverStatus', {done, status}));
 		current.note = passed.join(' · ');
 		current.generation++;
 		current.baseline = null;
@@ -199,7 +200,7 @@ export function createTour({store, load, probe, now = Date.now}: TourOptions): T
 		};
 
 		probe(state.connection.serverUrl, secret).then(answered, () => {
-			answered({error: 'the question failed'});
+			answered({error: t('tour.questionFailed')});
 		});
 	}
 
@@ -222,10 +223,7 @@ export function createTour({store, load, probe, now = Date.now}: TourOptions): T
 		start() {
 			if (run?.finished) stop();
 			if (run) {
-				say(
-					`The tour is on: step ${run.index + 1} of ${run.tour.steps.length}; Esc in the list leaves it`,
-					'info',
-				);
+				say(t('tour.on', {step: run.index + 1, total: run.tour.steps.length}), 'info');
 				return;
 			}
 
@@ -233,7 +231,8 @@ export function createTour({store, load, probe, now = Date.now}: TourOptions): T
 			try {
 				tour = load();
 			} catch (error) {
-				say(`The tour cannot start: ${error instanceof Error ? error.message : String(error)}`, 'error');
+				// What is wrong with the data file stays in English: it is for the trainer who edits it.
+				say(t('tour.cannotStart', {reason: error instanceof Error ? error.message : String(error)}), 'error');
 				return;
 			}
 
@@ -261,7 +260,7 @@ export function createTour({store, load, probe, now = Date.now}: TourOptions): T
 			if (!run) return false;
 			const finished = run.finished;
 			stop();
-			if (!finished) say('Left the tour; the app is yours. Press T to take the tour again.', 'info');
+			if (!finished) say(t('tour.left'), 'info');
 			return true;
 		},
 		getView: () => view,
@@ -286,10 +285,10 @@ function problemOf(
 	value: SecretVerdict,
 	expected: SecretVerdict | undefined,
 ): string | null {
-	if ('error' in answer) return `Could not ask the server: ${answer.error}; trying again`;
-	if (value === 'unknown') return `The server answered HTTP ${answer.status}; trying again`;
+	if ('error' in answer) return t('tour.askFailed', {reason: answer.error});
+	if (value === 'unknown') return t('tour.askUnknown', {status: answer.status});
 	if (value === expected) return null;
 	return value === 'accepted'
-		? `The server still accepts the old auth token (HTTP ${answer.status})`
-		: `The server refuses the revealed auth token (HTTP ${answer.status})`;
+		? t('tour.stillAccepted', {status: answer.status})
+		: t('tour.refused', {status: answer.status});
 }

@@ -5,6 +5,7 @@
  */
 import {z} from 'zod';
 import {createdOnValues, stateValues} from '../../domain/filters.js';
+import {language} from '../../i18n/index.js';
 
 /** What an overlay check can name: `none` is the plain list. */
 export const overlayNames = [
@@ -80,9 +81,22 @@ const stepSchema = z.strictObject({
 	check: checkSchema,
 	/** Said once the step passed, while the next one shows. */
 	done: z.string().optional(),
+	/** The caption and `done` in Simplified Chinese (`--lang zh-CN`); without it the English shows. */
+	'zh-CN': z
+		.strictObject({
+			caption: z.string().min(1),
+			done: z.string().optional(),
+		})
+		.optional(),
 });
 
 export type TourStep = z.infer<typeof stepSchema>;
+
+/** A step's caption and `done` in the current language, English where the step has no translation. */
+export function stepWords(step: TourStep): {caption: string; done: string | undefined} {
+	const translated = language() === 'zh-CN' ? step['zh-CN'] : undefined;
+	return {caption: translated?.caption ?? step.caption, done: translated?.done ?? step.done};
+}
 
 const tourSchema = z
 	.strictObject({
@@ -100,6 +114,9 @@ const tourSchema = z
 			};
 
 			if (seen.has(step.id)) problem('another step has the same id');
+			// Half a translation would show an English "done" under a Chinese caption.
+			if (step.done !== undefined && step['zh-CN'] && step['zh-CN'].done === undefined)
+				problem('"zh-CN" needs a "done" too, as the step has one');
 			seen.add(step.id);
 			const {check} = step;
 			const aboutTourToken =
