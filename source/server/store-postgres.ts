@@ -223,21 +223,24 @@ export class PostgresStore implements Store {
 	 */
 	async exclusive<T>(name: string, task: () => Promise<T>): Promise<T> {
 		const client = await this.guard(async () => this.pool.connect());
+		const locked = async () =>
+			(await this.guard(async () => client.query<{ok: boolean}>(sql.tryLock, [lockName(name)]))).rows[0]!.ok;
+		// After a failure the connection is closed, not pooled: no lock it may still hold outlives it.
+		let broken = false;
 		try {
-			while (
-				!(await this.guard(async () => client.query<{ok: boolean}>(sql.tryLock, [lockName(name)]))).rows[0]!
-					.ok
-			) {
-				await delay(100);
-			}
-
+			while (!(await locked())) await delay(100);
 			try {
 				return await task();
 			} finally {
-				await client.query(sql.unlock, [lockName(name)]).catch(() => undefined);
+				await client.query(sql.unlock, [lockName(name)]).catch(() => {
+					broken = true;
+				});
 			}
+		} catch (error) {
+			broken = true;
+			throw error;
 		} finally {
-			client.release();
+			client.release(broken);
 		}
 	}
 
