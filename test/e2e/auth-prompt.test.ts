@@ -1,7 +1,8 @@
 /**
  * The real binary pointed at a server with no auth token in the environment
  * or the flags: it asks at the terminal, hides what is typed, and opens the
- * list with the token; without a terminal it says which variable to set.
+ * list with the token; without a terminal it says which variable to set. A
+ * token given as a flag still works, with a warning, and leaves `ps`.
  */
 import {execFile} from 'node:child_process';
 import {readFile} from 'node:fs/promises';
@@ -83,4 +84,16 @@ test('without a terminal the app names the variable and ends with 2', async () =
 		code: 2,
 		stderr: expect.stringContaining(`no auth token for ${server.url}: set AGENCY_TOKENS_AUTH_TOKEN`),
 	});
+}, 30_000);
+
+test('a token given as a flag works, is warned about, and leaves the command line once read', async () => {
+	const app = spawnApp(
+		['--lang', 'en', '--api-url', server.url, '--account-sid', accountSid, '--auth-token', token],
+		{env: noToken},
+	);
+	await app.waitFor('Billing sync – production', {timeout: 15_000});
+	await app.waitFor('The auth token was given as a flag, which other users can see in ps');
+	const commandLine = await readFile(`/proc/${app.pid}/cmdline`, 'utf8');
+	expect(commandLine).not.toContain(token);
+	expect(commandLine).toMatch(/^agency-tokens\0/u);
 }, 30_000);
