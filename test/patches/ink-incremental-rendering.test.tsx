@@ -113,3 +113,65 @@ describe('Ink incremental rendering (patches/ink+6.8.0.patch)', () => {
 		}
 	});
 });
+
+// (Lines here are ASCII but for the CJK names, which fit: expected() truncates by length.)
+// The same patch keeps Ink's output caches across frames and reuses a row's text when it receives
+// what it received last frame. Whatever was cached, each frame must show exactly its own content.
+describe("Ink's output caches across frames (patches/ink+6.8.0.patch)", () => {
+	const rows = ['› 結算同步 Enabled', '  広告 Disabled', '  Billing sync Enabled'];
+	const details = ['Name  結算同步', 'State Enabled', 'Auth  …ovRE (v reveals)'];
+
+	function Screen({overlay, selected}: {overlay: boolean; selected: number}) {
+		const lines = overlay ? details : rows.map((row, index) => (index === selected ? `›${row.slice(1)}` : ` ${row.slice(1)}`));
+		return (
+			<Box flexDirection="column" width={30} overflow="hidden">
+				<Text color="cyan">Tokens</Text>
+				{lines.map((line, index) => (
+					<Box key={index} width={22} overflow="hidden">
+						<Text wrap="truncate-end">{line}</Text>
+					</Box>
+				))}
+			</Box>
+		);
+	}
+
+	const expected = (overlay: boolean, selected: number) => [
+		'Tokens',
+		...(overlay ? details : rows.map((row, index) => (index === selected ? `›${row.slice(1)}` : ` ${row.slice(1)}`))).map(
+			line => (line.length > 22 ? `${line.slice(0, 21)}…` : line),
+		),
+	];
+
+	it('shows exactly the current frame as an overlay opens and closes and the selection moves', async () => {
+		const stdout = new VirtualTtyStdout(80, 24);
+		const instance = render(<Screen overlay={false} selected={0} />, {
+			stdout: stdout.asWriteStream(),
+			incrementalRendering: true,
+			patchConsole: false,
+			exitOnCtrlC: false,
+		});
+		cleanup = async () => {
+			instance.unmount();
+			instance.cleanup();
+			await stdout.flush();
+			stdout.dispose();
+		};
+
+		await expectScreenToShow(stdout, expected(false, 0));
+		const steps: Array<[boolean, number]> = [
+			[true, 0],
+			[false, 0],
+			[false, 1],
+			[true, 1],
+			[false, 1],
+			[false, 2],
+			[false, 0],
+			[true, 0],
+			[false, 0],
+		];
+		for (const [overlay, selected] of steps) {
+			instance.rerender(<Screen overlay={overlay} selected={selected} />);
+			await expectScreenToShow(stdout, expected(overlay, selected));
+		}
+	});
+});
