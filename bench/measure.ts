@@ -178,6 +178,9 @@ export async function measureList(
 				if (shown === -1) throw new Error(`the row never showed ${expected}:\n${timing.screen}`);
 				times.push(timing.changes[shown]!.at - timing.writtenAt);
 				frames.push(shown + 1);
+				// The next action on this row would wait for this one's answer: let it arrive (the
+				// app's pending marker, "~" after the cursor, goes away).
+				await app.waitFor((screen) => !/^›.~/u.test(selectedLine(screen) ?? ''), 'the action to settle');
 			}
 
 			figures.action = stats(times);
