@@ -1,4 +1,6 @@
 import {Box, Text} from 'ink';
+import {t} from '../i18n/index.js';
+import type {AuditAction} from '../domain/audit.js';
 import type {AuditView as AuditPage} from '../state/index.js';
 import {absoluteTime} from './format.js';
 import {fit, inert} from './text.js';
@@ -25,25 +27,33 @@ export function AuditView({
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text bold wrap="truncate">
-				{`Audit log · page ${page} of ${audit.numPages} · ${audit.total} entries${audit.loading ? ' · loading…' : ''}`}
+				{t('audit.title', {page, pages: audit.numPages, total: audit.total}) +
+					(audit.loading ? t('audit.loading') : '')}
 			</Text>
 			<Text bold wrap="truncate">
-				{`${fit('WHEN', when)} ${fit('WHO', actor)} ${fit('ACTION', action)} TOKEN`}
+				{`${fit(t('audit.when'), when)} ${fit(t('audit.who'), actor)} ${fit(t('audit.action'), action)} ${t('audit.token')}`}
 			</Text>
 			{audit.error ? (
-				<Text color={theme.error}>{`Could not load the audit log: ${inert(audit.error)}`}</Text>
+				<Text color={theme.error} wrap="truncate">
+					{t('audit.failed', {reason: inert(audit.error)})}
+				</Text>
 			) : null}
 			{!audit.loading && !audit.error && audit.entries.length === 0 ? (
-				<Text dimColor>No entries yet.</Text>
+				<Text dimColor>{t('audit.empty')}</Text>
 			) : null}
 			{audit.entries.slice(0, rows).map((entry) => (
 				<Text key={entry.Id} wrap="truncate">
-					{`${fit(absoluteTime(entry.At), when)} ${fit(inert(entry.Actor), actor)} ${fit(entry.Action, action)} ${fit(
-						inert(entry.TokenName || 'the account') + (entry.Detail ? ` (${inert(entry.Detail)})` : ''),
+					{`${fit(absoluteTime(entry.At), when)} ${fit(inert(entry.Actor), actor)} ${fit(actionWord(entry.Action), action)} ${fit(
+						inert(entry.TokenName || t('audit.account')) + (entry.Detail ? ` (${inert(entry.Detail)})` : ''),
 						rest,
 					)}`}
 				</Text>
 			))}
 		</Box>
 	);
+}
+
+/** The action as the log names it in English (the API's word), or in the operator's language. */
+function actionWord(action: AuditAction): string {
+	return t(`audit.action.${action}`);
 }
