@@ -3,7 +3,7 @@ import type {AccessToken} from '../domain/token.js';
 import {errorWords} from '../i18n/api-errors.js';
 import {appendBatchSize, type Action} from '../state/index.js';
 
-/** How often the list is refreshed in the background, and the clock ticks for relative times. */
+/** How often the list is refreshed in the background (at most; see session.ts), and the clock ticks for relative times. */
 export const refreshIntervalMs = 30_000;
 export const clockIntervalMs = 15_000;
 /** How soon a load is tried again after the server could not be reached. */

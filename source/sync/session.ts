@@ -2,6 +2,15 @@ import type {ApiClient} from '../api/index.js';
 import {t} from '../i18n/index.js';
 import {clockIntervalMs, createLoader, describe, refreshIntervalMs, type Dispatch} from './load.js';
 
+/**
+ * A background refresh waits at least this many times as long as the last
+ * load took, so at most ~5% of the time goes to refreshing: a list that loads
+ * in a second refreshes every 30 s, 100,000 tokens (~3 s) every minute,
+ * 1,000,000 (~a minute) every twenty. With a fixed 30 s interval the largest
+ * lists reloaded back to back, and every key waited behind the parsing.
+ */
+export const refreshCostFactor = 20;
+
 export type Session = {
 	/** Loads the operator and the tokens, then keeps them fresh until stopped. */
 	start(): Promise<void>;
@@ -66,9 +75,24 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 		},
 	});
 	const timers: NodeJS.Timeout[] = [];
+	let nextRefresh: NodeJS.Timeout | undefined;
+	let stopped = false;
+
+	/** Loads, then sets the next background refresh from how long this load took. */
+	const timedLoad = async () => {
+		const started = now();
+		await loader.refresh();
+		if (stopped) return;
+		clearTimeout(nextRefresh);
+		nextRefresh = setTimeout(
+			() => void timedLoad(),
+			Math.max(refreshIntervalMs, (now() - started) * refreshCostFactor),
+		);
+		nextRefresh.unref();
+	};
 
 	const refresh = () => {
-		void loader.refresh();
+		void timedLoad();
 	};
 
 	return {
@@ -76,17 +100,18 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 			await loadOperator();
 			void loadCatalogues();
 			timers.push(
-				setInterval(refresh, refreshIntervalMs),
 				setInterval(() => {
 					dispatch({type: 'clock/tick', now: now()});
 				}, clockIntervalMs),
 			);
 			for (const timer of timers) timer.unref();
-			await loader.refresh();
+			await timedLoad();
 		},
 		refresh,
-		reload: async () => loader.refresh(),
+		reload: timedLoad,
 		stop() {
+			stopped = true;
+			clearTimeout(nextRefresh);
 			for (const timer of timers) clearInterval(timer);
 		},
 	};
