@@ -1,3 +1,4 @@
+import {t} from '../i18n/index.js';
 import type {RevealedSecret} from '../state/index.js';
 import type {Store} from '../ui/store.js';
 
@@ -33,7 +34,7 @@ export function deferWhileEditing(
 		waiting = [...waiting, ...secrets];
 		store.dispatch({
 			type: 'flash/show',
-			message: `New credentials for ${waiting.length === 1 ? `"${waiting[0]!.tokenName}"` : `${waiting.length} tokens`} are ready: they show once you close this dialog`,
+			message: t('secrets.ready', {subject: subjectOf(waiting)}),
 			level: 'info',
 			at: Date.now(),
 		});
@@ -44,9 +45,13 @@ export function deferWhileEditing(
 export function showSecrets(store: Store, secrets: RevealedSecret[]): void {
 	const {overlay} = store.getState();
 	const all = overlay?.kind === 'secrets' ? [...overlay.secrets, ...secrets] : secrets;
-	const title =
-		all.length === 1
-			? `New credentials for "${all[0]!.tokenName}"`
-			: `New credentials for ${all.length} tokens`;
+	const title = t('secrets.title', {subject: subjectOf(all)});
 	store.dispatch({type: 'overlay/open', overlay: {kind: 'secrets', title, secrets: all, copied: null}});
+}
+
+/** "Billing sync" in quotes, or "3 tokens". */
+function subjectOf(secrets: readonly RevealedSecret[]): string {
+	return secrets.length === 1
+		? t('secrets.named', {name: secrets[0]!.tokenName})
+		: t('intent.tokens', {n: secrets.length});
 }

@@ -121,7 +121,7 @@ export function routeSecretsKey(
 
 			store.dispatch({
 				type: 'flash/show',
-				message: `Auth token copied with ${result.detail}`,
+				message: t('secrets.copiedFlash', {how: result.detail}),
 				level: 'success',
 				at: Date.now(),
 			});
