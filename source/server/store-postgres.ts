@@ -11,13 +11,13 @@
  * - every commit logs the keys it changed under its revision, so each process
  *   catches up on the others' writes with one round trip per request.
  */
-import KeyvPostgres, {type KeyvPostgresOptions} from '@keyv/postgres';
 import Keyv from 'keyv';
-import pg from 'pg';
+import type pg from 'pg';
 import {setTimeout as delay} from 'node:timers/promises';
 import {StoreUnavailable} from './errors.js';
 import type {Change, ChangeFeed, CommitRequest, CommitResult, Feed, Store} from './store.js';
 import {decodeEntry, encodeEntry} from './store-format.js';
+import {createPool, PooledKeyvPostgres, transaction} from './store-postgres-pool.js';
 import * as sql from './store-postgres-sql.js';
 
 const namespace = 'agency-tokens';
@@ -25,31 +25,13 @@ const full = (key: string) => `${namespace}:${key}`;
 const lockName = (name: string) => `${namespace}:lock:${name}`;
 /** Revisions the changelog keeps: a process further behind than this reloads everything. */
 const defaultChangelogRevisions = 10_000;
-/** No statement may hang a request: a database that stops answering is a 503 after this. */
-const commandTimeoutMs = 5000;
 /** Rows per page while loading, and per INSERT while seeding. */
 const pageRows = 5000;
 const auditPrefix = 'audit:';
 
-/**
- * @keyv/postgres keeps one pool per process, keyed by URL, and its disconnect
- * ends whichever pool is current: two stores in one process (tests, a store
- * reopened) would end each other's. Here each store owns its pool and the
- * adapter queries through it.
- */
-class PooledKeyvPostgres extends KeyvPostgres {
-	override async connect(): Promise<(text: string, values?: unknown[]) => Promise<unknown[]>> {
-		const {pool} = this.opts as {pool: pg.Pool};
-		return async (text, values) => (await pool.query(text, values)).rows as unknown[];
-	}
-
-	/** The store ends the pool. */
-	override async disconnect(): Promise<void> {
-		// Nothing to do.
-	}
-}
-
 type Row = {key: string; value: string | null};
+/** A row of the change feed: no key when nothing changed. */
+type FeedRow = {key: string | null; value: string | null; revision: string; floor: string};
 
 export class PostgresStore implements Store {
 	/** Connects (failing within a few seconds when the database is not there), creates the tables, and returns the store. */
@@ -57,20 +39,7 @@ export class PostgresStore implements Store {
 		url: string,
 		{changelogRevisions = defaultChangelogRevisions}: {changelogRevisions?: number} = {},
 	): Promise<PostgresStore> {
-		const pool = new pg.Pool({
-			connectionString: url,
-			connectionTimeoutMillis: commandTimeoutMs,
-			statement_timeout: commandTimeoutMs,
-			query_timeout: commandTimeoutMs + 1000,
-			// A server that hangs mid-commit (connection open, state row locked) must not stall the others for long.
-			idle_in_transaction_session_timeout: commandTimeoutMs,
-			application_name: 'agency-tokens',
-		});
-		// A connection that breaks while idle is reported here; unhandled, it would end the process.
-		pool.on('error', () => undefined);
-		// The pool listens only while a connection is idle: one that breaks while checked out (between two
-		// statements of a commit, or holding the seed lock) would end the process too. Its next statement fails instead.
-		pool.on('connect', (client) => client.on('error', () => undefined));
+		const pool = createPool(url);
 		try {
 			await transaction(pool, async (client) => {
 				for (const statement of sql.schemaStatements) await client.query(statement);
@@ -80,7 +49,7 @@ export class PostgresStore implements Store {
 			throw new Error(`Cannot reach Postgres at ${redacted(url)}: ${(error as Error).message}`);
 		}
 
-		const adapter = new PooledKeyvPostgres({pool, table: 'keyv', schema: 'public'} as KeyvPostgresOptions);
+		const adapter = new PooledKeyvPostgres(pool);
 		adapter.on('error', () => undefined);
 		const keyv = new Keyv({store: adapter, namespace, throwOnErrors: true});
 		keyv.on('error', () => undefined);
@@ -173,13 +142,11 @@ export class PostgresStore implements Store {
 	}
 
 	private async changesSince(revision: number): Promise<ChangeFeed> {
-		const {rows} = await this.guard(async () =>
-			this.pool.query<Row & {revision: string; floor: string}>(sql.changesSince, [revision]),
-		);
+		const {rows} = await this.guard(async () => this.pool.query<FeedRow>(sql.changesSince, [revision]));
 		const current = Number(rows[0]!.revision);
 		if (revision > current || revision < Number(rows[0]!.floor)) return {revision: current, reload: true};
 		const entries: Array<[string, unknown]> = rows
-			.filter((row) => row.key !== null)
+			.filter((row): row is FeedRow & {key: string} => row.key !== null)
 			.map((row) => [
 				row.key.slice(full('').length),
 				row.value === null ? undefined : decodeEntry(this.keyv, row.value),
@@ -292,29 +259,6 @@ function matches(keyv: Keyv, text: string | undefined, version: number | null): 
 		return decodeEntry<{Version?: unknown}>(keyv, text)?.Version === version;
 	} catch {
 		return false;
-	}
-}
-
-/**
- * Runs `work` in a transaction on one connection: COMMIT when it returns (unless
- * it rolled back itself), ROLLBACK when it throws. A connection that failed is
- * destroyed rather than returned to the pool mid-transaction.
- */
-async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-	const client = await pool.connect();
-	let broken: Error | undefined;
-	try {
-		await client.query('BEGIN');
-		const result = await work(client);
-		// A no-op (with a warning) after the work's own ROLLBACK.
-		await client.query('COMMIT');
-		return result;
-	} catch (error) {
-		broken = error as Error;
-		await client.query('ROLLBACK').catch(() => undefined);
-		throw error;
-	} finally {
-		client.release(broken);
 	}
 }
 
