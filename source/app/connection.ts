@@ -44,7 +44,7 @@ export function resolveTarget(
 		if (!accountSid)
 			return {error: '--account-sid (or AGENCY_TOKENS_ACCOUNT_SID) is required with --api-url'};
 		if (!authToken) return {error: '--auth-token (or AGENCY_TOKENS_AUTH_TOKEN) is required with --api-url'};
-		return {kind: 'remote', apiUrl: apiUrl.replace(/\/+$/u, ''), accountSid, authToken};
+		return {kind: 'remote', apiUrl: cleanApiUrl(apiUrl), accountSid, authToken};
 	}
 
 	if (!Number.isFinite(latency) || latency < 0)
@@ -75,5 +75,19 @@ export function missingAuthToken(
 	const accountSid = flags.accountSid ?? env['AGENCY_TOKENS_ACCOUNT_SID'];
 	if (!apiUrl || !accountSid || flags.authToken !== undefined || env[authTokenVariable]) return undefined;
 	if (!/^https?:\/\/[^/]+/u.test(apiUrl)) return undefined;
-	return {apiUrl: apiUrl.replace(/\/+$/u, ''), accountSid};
+	return {apiUrl: cleanApiUrl(apiUrl), accountSid};
+}
+
+/**
+ * The API URL as the app uses and shows it: without user:password@ (the client
+ * never sends it, and the status line and prompt would show it), a query or a
+ * trailing slash.
+ */
+export function cleanApiUrl(apiUrl: string): string {
+	try {
+		const url = new URL(apiUrl);
+		return `${url.origin}${url.pathname}`.replace(/\/+$/u, '');
+	} catch {
+		return apiUrl.replace(/\/+$/u, '');
+	}
 }

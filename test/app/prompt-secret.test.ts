@@ -128,6 +128,12 @@ describe('missingAuthToken', () => {
 		['the sandbox (no URL)', {}, {}, undefined],
 		['no account: the usual error says so first', {apiUrl: url}, {}, undefined],
 		['a URL that is not http(s): likewise', {apiUrl: 'ftp://x', accountSid: 'AC1'}, {}, undefined],
+		[
+			'credentials and a query in the URL are dropped: the client never sends them, so nothing shows them',
+			{apiUrl: 'http://ops:hunter2@127.0.0.1:9/api/?key=k', accountSid: 'AC1'},
+			{},
+			{apiUrl: 'http://127.0.0.1:9/api', accountSid: 'AC1'},
+		],
 	])('%s', (_name, flags, env, expected) => {
 		expect(missingAuthToken(flags, env)).toEqual(expected);
 	});
