@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {t} from '../i18n/index.js';
 import type {RevealedSecret} from '../state/index.js';
-import {inert, truncate} from './text.js';
+import {displayWidth, fit, inert, truncate} from './text.js';
 import {theme} from './theme.js';
 
 /** New credentials, in full, this once; `y` copies, any other way out forgets them. */
@@ -20,6 +20,8 @@ export function SecretsDialog({
 }) {
 	const inner = width - 4;
 	const room = Math.max(1, Math.floor((height - 6) / 3));
+	// The secrets start in one column, however wide the labels are in this language.
+	const labels = Math.max(displayWidth(t('secrets.accountSid')), displayWidth(t('secrets.authToken')));
 	return (
 		<Box flexDirection="column" width={width} borderStyle="round" borderColor={theme.success} paddingX={1}>
 			<Text bold wrap="truncate">
@@ -36,8 +38,8 @@ export function SecretsDialog({
 							inner,
 						)}
 					</Text>
-					<Text wrap="truncate">{`  Account SID  ${secret.credentials.AccountSid}`}</Text>
-					<Text wrap="truncate">{`  Auth Token   ${secret.credentials.AuthToken}`}</Text>
+					<Text wrap="truncate">{`  ${fit(t('secrets.accountSid'), labels)}  ${secret.credentials.AccountSid}`}</Text>
+					<Text wrap="truncate">{`  ${fit(t('secrets.authToken'), labels)}  ${secret.credentials.AuthToken}`}</Text>
 				</Box>
 			))}
 			{secrets.length > room ? <Text dimColor>{t('secrets.more', {n: secrets.length - room})}</Text> : null}
