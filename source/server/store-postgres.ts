@@ -46,7 +46,14 @@ export class PostgresStore implements Store {
 			});
 		} catch (error) {
 			await pool.end().catch(() => undefined);
-			throw new Error(`Cannot reach Postgres at ${redacted(url)}: ${(error as Error).message}`);
+			const {code, message} = error as {code?: string; message: string};
+			// SQLSTATE classes 08 (connection), 28 (login), 3D (no such database), 57 (shutting down): not there for us.
+			const unreachable = code === undefined || /^(08|28|3D|57)/.test(code);
+			throw new Error(
+				unreachable
+					? `Cannot reach Postgres at ${redacted(url)}: ${message}`
+					: `Postgres at ${redacted(url)} refused the store's tables (the user needs CREATE on schema public): ${message}`,
+			);
 		}
 
 		const adapter = new PooledKeyvPostgres(pool);

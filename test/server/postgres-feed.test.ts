@@ -212,3 +212,44 @@ test('connections cut by the database, even one held for the seed lock, fail a s
 		await store.close();
 	}
 });
+
+test('servers starting together on a new database create its tables once, without tripping over each other', async () => {
+	const url = await postgres().database();
+	const stores = await Promise.all(Array.from({length: 4}, async () => PostgresStore.open(url)));
+	try {
+		const repositories = await Promise.all(stores.map(async (store) => Repository.load(store)));
+		const created = token(0);
+		await repositories[0]!.insert(created, audit('Create', created));
+		for (const repository of repositories) await repository.sync();
+		expect(repositories.map((repository) => repository.tokens.get(created.Id)?.Name)).toEqual(
+			Array.from({length: 4}, () => created.Name),
+		);
+	} finally {
+		await Promise.all(stores.map(async (store) => store.close()));
+	}
+});
+
+test('a user who may not create the tables is told so at start; a missing database is unreachable', async () => {
+	const url = await postgres().database();
+	const admin = new pg.Client({connectionString: url});
+	await admin.connect();
+	try {
+		await admin.query('DROP ROLE IF EXISTS visitor');
+		await admin.query('CREATE ROLE visitor LOGIN');
+		// PostgreSQL 15 and later grant nobody CREATE on public by default; older ones grant everybody.
+		await admin.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+	} finally {
+		await admin.end();
+	}
+
+	const visitor = new URL(url);
+	visitor.username = 'visitor';
+	await expect(PostgresStore.open(visitor.toString())).rejects.toThrow(
+		/refused the store's tables \(the user needs CREATE on schema public\): permission denied/,
+	);
+	const missing = new URL(url);
+	missing.pathname = '/no_such_database';
+	await expect(PostgresStore.open(missing.toString())).rejects.toThrow(
+		/^Cannot reach Postgres at .*no_such_database/,
+	);
+});
