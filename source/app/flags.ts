@@ -12,7 +12,8 @@ export const helpText = `
     --api-url URL        token API to use          AGENCY_TOKENS_API_URL
     --account-sid SID    agency Account SID        AGENCY_TOKENS_ACCOUNT_SID
     --auth-token TOKEN   operator auth token       AGENCY_TOKENS_AUTH_TOKEN
-                         (prefer the environment: flags show in \`ps\`)
+                         (prefer the environment: flags show in \`ps\`;
+                         with neither, the app asks at the terminal)
 
   Embedded sandbox (without --api-url)
     --data DIR           where the sandbox keeps its data
