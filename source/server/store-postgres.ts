@@ -47,8 +47,9 @@ export class PostgresStore implements Store {
 		} catch (error) {
 			await pool.end().catch(() => undefined);
 			const {code, message} = error as {code?: string; message: string};
-			// SQLSTATE classes 08 (connection), 28 (login), 3D (no such database), 57 (shutting down): not there for us.
-			const unreachable = code === undefined || /^(08|28|3D|57)/.test(code);
+			// A socket's error (ECONNREFUSED), or SQLSTATE classes 08 (connection), 28 (login), 3D (no such
+			// database), 57 (shutting down): the database is not there for us. Any other SQLSTATE came from the DDL.
+			const unreachable = !/^[\dA-Z]{5}$/.test(code ?? '') || /^(08|28|3D|57)/.test(code!);
 			throw new Error(
 				unreachable
 					? `Cannot reach Postgres at ${redacted(url)}: ${message}`
