@@ -1,4 +1,5 @@
 import {spawn} from 'node:child_process';
+import {t} from '../i18n/index.js';
 
 /** How a copy reached the clipboard, for the message that says so. */
 export type CopyResult = {via: 'osc52' | 'system'; detail: string};
@@ -50,9 +51,9 @@ export async function copyToClipboard(
 	const local = env['SSH_CONNECTION'] === undefined && hasDisplay;
 	if (local) {
 		for (const [command, args] of systemCommands) {
-			if (await pipeTo(command, args, text)) return {via: 'system', detail: `${command} and OSC 52`};
+			if (await pipeTo(command, args, text)) return {via: 'system', detail: t('clipboard.both', {command})};
 		}
 	}
 
-	return {via: 'osc52', detail: 'OSC 52 (your terminal must allow clipboard writes)'};
+	return {via: 'osc52', detail: t('clipboard.osc52')};
 }
