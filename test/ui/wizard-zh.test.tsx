@@ -10,7 +10,8 @@ import type {KeyEffects} from '../../source/ui/key-router.js';
 import {displayWidth} from '../../source/ui/text.js';
 import {importInkOutsideCi, keys, sendInputAndWaitForChange, waitForFrame} from '../support/ink.js';
 import {run} from '../state/fixtures.js';
-import {baseState} from '../state/wizard-fixtures.js';
+import type {TokenForm} from '../../source/state/token-form.js';
+import {baseState, edited} from '../state/wizard-fixtures.js';
 
 await importInkOutsideCi();
 const {render, cleanup} = await import('ink-testing-library');
@@ -32,7 +33,8 @@ afterEach(() => {
 	setLanguage('en');
 });
 
-async function openWizard() {
+async function openApp() {
+	const submitted: TokenForm[] = [];
 	const store = createStore(run(baseState(), {type: 'connection/operator', operator}));
 	const effects: KeyEffects = {
 		perform: () => undefined,
@@ -43,7 +45,7 @@ async function openWizard() {
 		copyAuthToken: () => undefined,
 		loadAudit: () => undefined,
 		refuse: () => undefined,
-		submitForm: () => undefined,
+		submitForm: (form) => submitted.push(form),
 	};
 	const {stdin, stdout, lastFrame} = render(<App store={store} effects={effects} />);
 	Object.defineProperty(stdout, 'columns', {value: 80, configurable: true});
@@ -53,13 +55,20 @@ async function openWizard() {
 		lastFrame,
 		(text) => text.includes('Billing sync') && displayWidth(text.split('\n')[0]!) <= 80,
 	);
-	await sendInputAndWaitForChange(stdin, lastFrame, 'n');
 	return {
+		submitted,
+		dispatch: store.dispatch,
 		write: (data: string) => stdin.write(data),
 		press: async (data: string) => sendInputAndWaitForChange(stdin, lastFrame, data),
 		waitFor: async (text: string) => waitForFrame(lastFrame, text),
 		frame: () => lastFrame() ?? '',
 	};
+}
+
+async function openWizard() {
+	const app = await openApp();
+	await app.press('n');
+	return app;
 }
 
 /** At most 23 rows of at most 80 columns, counted as the terminal counts them. */
@@ -133,5 +142,36 @@ describe('the create wizard in zh-CN at 80x24', () => {
 		expect(valueColumn(frame, '令牌名称', '账单同步')).toBe(21);
 		expectFits(frame);
 		expect(frame).toMatchSnapshot();
+	});
+});
+
+describe('the edit form in zh-CN at 80x24', () => {
+	it('opens on the token with the version read-only, and a 412 shows side by side in Chinese', async () => {
+		const app = await openApp();
+		await app.press(keys.enter);
+		let frame = await app.press(keys.enter);
+		expect(frame).toContain('编辑 "Billing sync"');
+		expect(frame).toContain('v15 · 只能通过升级（在详情中按 u）更改');
+		expect(frame).toContain('Ctrl+S 保存');
+		expectFits(frame);
+		app.write(`${keys.tab}${keys.ctrlU}每小时`);
+		await app.waitFor('每小时');
+		await app.press('\u0013'); // Ctrl+S
+		app.dispatch({
+			type: 'form/conflict',
+			formId: app.submitted[0]!.id,
+			server: {...edited, Description: '每周', Name: 'Billing sync (ops)', Version: 7},
+		});
+		frame = await app.waitFor('服务器上的当前值');
+		expect(frame).toContain('✗ 您打开后服务器上已有更改（现为版本 7）');
+		expect(frame).toMatch(/描述\s+每周\s+每小时/u);
+		expect(frame).toMatch(/令牌名称\s+Billing sync \(ops\)\s+您未更改/u);
+		expect(frame).toContain('r 重新应用您的更改 · d 放弃更改');
+		// Both value columns start where their headers do, whatever the width of the label before them.
+		expect(valueColumn(frame, '描述', '每周')).toBe(valueColumn(frame, '字段', '服务器上的当前值'));
+		expect(valueColumn(frame, '令牌名称', 'Billing sync (ops)')).toBe(
+			valueColumn(frame, '字段', '服务器上的当前值'),
+		);
+		expectFits(frame);
 	});
 });
