@@ -13,14 +13,6 @@ export type FormStep = 'setup' | 'contact' | 'scopes' | 'review';
 
 export const formSteps: readonly FormStep[] = ['setup', 'contact', 'scopes', 'review'];
 
-/** The step titles the form shows. */
-export const stepTitles: Record<FormStep, string> = {
-	setup: 'Setup',
-	contact: 'Contact information',
-	scopes: 'API scopes',
-	review: 'Review',
-};
-
 /** A field of the form, named as the API names it, so a server 400 lands on it; `Submit` is the last step's button. */
 export type FormField = keyof TokenInput | 'Submit';
 
