@@ -11,7 +11,7 @@ import {selectVisibleRows} from './visible-rows.js';
 import {clampIndex, scrollWindow, windowHeight} from './window.js';
 
 export {filterRows, refines} from './filter-rows.js';
-export {lastVisibleStats, selectVisibleRows} from './visible-rows.js';
+export {lastVisibleStats, prepareNameSearch, selectVisibleRows} from './visible-rows.js';
 
 export type Cursor = {
 	/** Index in the visible rows; 0 when the list is empty. */

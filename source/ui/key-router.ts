@@ -1,4 +1,4 @@
-import {selectCursor, type Action, type AppState} from '../state/index.js';
+import {prepareNameSearch, selectCursor, type Action, type AppState} from '../state/index.js';
 import {emptyAudit, routeAuditKey} from './audit-keys.js';
 import {startCreate, startEdit} from './form-intents.js';
 import {startLegacy, startTokenAction, type TokenActionId} from './intents.js';
@@ -136,6 +136,10 @@ function runAction(store: Store, action: ActionId, effects: KeyEffects, inDetail
 	switch (action) {
 		case 'search': {
 			dispatch({type: 'search/start'});
+			// Once the frame that opens the search is out: the name index, ready for the first key.
+			setImmediate(() => {
+				prepareNameSearch(getState());
+			});
 			break;
 		}
 

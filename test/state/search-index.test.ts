@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {foldName} from '../../source/domain/filters.js';
+import {makeRow} from '../../source/state/index.js';
+import {rowsNamed} from '../../source/state/search-index.js';
+import {makeToken} from './fixtures.js';
+
+const rowsOf = (names: string[]) =>
+	names.map((name, index) => makeRow(makeToken({Id: `t${index}`, Name: name})));
+const visitingEachRow = (rows: ReturnType<typeof rowsOf>, query: string) =>
+	rows.filter((row) => row.folded.includes(query));
+
+describe('the name index', () => {
+	const rows = rowsOf([
+		'Billing sync – production',
+		'billing',
+		'結算同步',
+		'Payouts 9',
+		'ébilling',
+		'Sync billing',
+	]);
+
+	it('finds every row whose folded name contains the query, in list order, each once', () => {
+		expect(rowsNamed(rows, 'billing')!.map((row) => row.token.Name)).toEqual([
+			'Billing sync – production',
+			'billing',
+			'ébilling',
+			'Sync billing',
+		]);
+		expect(rowsNamed(rows, foldName('結算'))!.map((row) => row.token.Name)).toEqual(['結算同步']);
+		expect(rowsNamed(rows, 'i')).toHaveLength(4);
+		expect(rowsNamed(rows, 'nothing like it')).toEqual([]);
+	});
+
+	it('never matches across two names', () => {
+		// "production" + "billing": "nbil" only exists where two names meet.
+		expect(rowsNamed(rows, 'nbil')).toEqual([]);
+		expect(rowsNamed(rowsOf(['ab', 'cd']), 'bc')).toEqual([]);
+	});
+
+	it('leaves a query holding its separator to the slow path; names holding it still match on their own', () => {
+		expect(rowsNamed(rows, 'a\nb')).toBeUndefined();
+		const odd = rowsOf(['line one\nline two', 'plain']);
+		expect(rowsNamed(odd, 'two')!.map((row) => row.token.Id)).toEqual(['t0']);
+		expect(rowsNamed(odd, 'plain')!.map((row) => row.token.Id)).toEqual(['t1']);
+	});
+
+	it('answers as visiting each row would, for any names and query', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.string({maxLength: 12}), {maxLength: 40}),
+				fc.string({minLength: 1, maxLength: 3}),
+				(names, raw) => {
+					const list = rowsOf(names);
+					const query = foldName(raw);
+					fc.pre(query !== '' && !query.includes('\n'));
+					expect(rowsNamed(list, query)).toEqual(visitingEachRow(list, query));
+				},
+			),
+		);
+	});
+});
