@@ -13,6 +13,7 @@ import {createStore, type Store} from '../ui/store.js';
 import {authTokenVariable, missingAuthToken, resolveTarget, type Target} from './connection.js';
 import {deferWhileEditing, showSecrets} from './defer-secrets.js';
 import {prepareDemo} from './demo.js';
+import {collectAfterLargeLoads} from './memory.js';
 import {parseAppFlags} from './flags.js';
 import {askForAuthToken} from './prompt-secret.js';
 import {resetSandbox, startSandbox} from './sandbox.js';
@@ -149,12 +150,14 @@ export async function runApp(argv: string[]): Promise<number> {
 		routeInput(store, data, effects);
 	});
 
+	const stopCollecting = collectAfterLargeLoads(store);
 	const showNewSecrets = deferWhileEditing(store, (secrets) => {
 		showSecrets(store, secrets);
 	});
 
 	// The first frame is on screen before the sandbox server is even loaded.
-	if (tokenFlagWarning) store.dispatch({type: 'flash/show', message: tokenFlagWarning, level: 'info', at: Date.now()});
+	if (tokenFlagWarning)
+		store.dispatch({type: 'flash/show', message: tokenFlagWarning, level: 'info', at: Date.now()});
 
 	const connect = async () => {
 		const apiUrl =
@@ -225,6 +228,7 @@ export async function runApp(argv: string[]): Promise<number> {
 	});
 
 	await instance.waitUntilExit();
+	stopCollecting();
 	demo.end();
 	session?.stop();
 	await server?.close();
@@ -261,7 +265,6 @@ async function waitForOperations(
 	});
 	await Promise.all(busy.map(async (source) => source!.drain(quitGraceMs)));
 }
-
 
 async function connectSandbox(
 	target: Extract<Target, {kind: 'sandbox'}>,

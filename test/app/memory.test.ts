@@ -1,0 +1,61 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {collectAfterLargeLoads, collectFrom} from '../../source/app/memory.js';
+import type {AppState} from '../../source/state/index.js';
+
+/** Just what the collector reads of the state: whether a load is streaming, and how many rows are held. */
+function fakeStore() {
+	let state = {connection: {loading: false}, tokens: {rows: [] as unknown[]}};
+	const listeners = new Set<() => void>();
+	return {
+		getState: () => state as unknown as AppState,
+		subscribe(listener: () => void) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+		set(loading: boolean, rows: number) {
+			state = {connection: {loading}, tokens: {rows: Array.from({length: rows})}};
+			for (const listener of listeners) listener();
+		},
+	};
+}
+
+afterEach(() => {
+	vi.useRealTimers();
+});
+
+describe('collecting after a large load', () => {
+	it('collects once, a moment after a large load ends, with Node’s own gc', () => {
+		vi.useFakeTimers();
+		const store = fakeStore();
+		const run = vi.fn((collect: () => void) => {
+			collect();
+		});
+		const stop = collectAfterLargeLoads(store, run);
+		store.set(true, 1000);
+		store.set(true, collectFrom);
+		vi.advanceTimersByTime(1000);
+		expect(run).not.toHaveBeenCalled();
+		store.set(false, collectFrom);
+		store.set(false, collectFrom);
+		expect(run).not.toHaveBeenCalled();
+		vi.advanceTimersByTime(1000);
+		expect(run).toHaveBeenCalledTimes(1);
+		stop();
+	});
+
+	it('leaves small lists alone, and stops when told', () => {
+		vi.useFakeTimers();
+		const store = fakeStore();
+		const run = vi.fn();
+		const stop = collectAfterLargeLoads(store, run);
+		store.set(true, 500);
+		store.set(false, 500);
+		vi.advanceTimersByTime(1000);
+		expect(run).not.toHaveBeenCalled();
+		store.set(true, collectFrom);
+		store.set(false, collectFrom);
+		stop();
+		vi.advanceTimersByTime(1000);
+		expect(run).not.toHaveBeenCalled();
+	});
+});
