@@ -9,6 +9,7 @@ import {isIP} from 'node:net';
 import path from 'node:path';
 import type {Duplex} from 'node:stream';
 import {setTimeout as delay} from 'node:timers/promises';
+import {asciiJson} from './ascii-json.js';
 import {Authenticator, type Access} from './auth.js';
 import {bodyLimit, installBodyParsers} from './bodies.js';
 import type {ServerContext} from './context.js';
@@ -142,6 +143,7 @@ export async function buildServer(
 		rawAnswer(socket, 405, 'Method Not Allowed', 'CONNECT is not supported: this is not a proxy');
 	});
 	app.decorateRequest('principal', undefined);
+	app.setReplySerializer(asciiJson);
 	installBodyParsers(app);
 	installErrorHandlers(app);
 	const sweeper = setInterval(
