@@ -8,7 +8,8 @@ import {loadTour} from '../../source/app/tour-file.js';
 import {setLanguage} from '../../source/i18n/index.js';
 import {displayWidth} from '../../source/ui/text.js';
 import type {TourController, TourView} from '../../source/ui/tour/controller.js';
-import {parseTour, stepWords, type TourStep} from '../../source/ui/tour/schema.js';
+import {parseTour, type TourStep} from '../../source/ui/tour/schema.js';
+import {stepWords} from '../../source/ui/tour/step-words.js';
 import {importInkOutsideCi} from '../support/ink.js';
 
 await importInkOutsideCi();

@@ -4,7 +4,7 @@ import {t} from '../../i18n/index.js';
 import {displayWidth, inert, truncate} from '../text.js';
 import {theme} from '../theme.js';
 import type {TourController, TourView} from './controller.js';
-import {stepWords} from './schema.js';
+import {stepWords} from './step-words.js';
 
 /** How many lines the box takes; the list gives them up while a tour is on. */
 export const tourBoxLines = 3;

@@ -10,7 +10,8 @@ import {t} from '../../i18n/index.js';
 import type {Action, AppState} from '../../state/index.js';
 import type {CredentialProbe, ProbeAnswer} from '../../sync/credential-probe.js';
 import {evaluateCheck, revealedCredentials, type CheckResult, type SecretVerdict} from './checks.js';
-import {stepWords, type Tour, type TourStep} from './schema.js';
+import type {Tour, TourStep} from './schema.js';
+import {stepWords} from './step-words.js';
 
 /** What the tour box shows. */
 export type TourView = {

@@ -5,7 +5,6 @@
  */
 import {z} from 'zod';
 import {createdOnValues, stateValues} from '../../domain/filters.js';
-import {language} from '../../i18n/index.js';
 
 /** What an overlay check can name: `none` is the plain list. */
 export const overlayNames = [
@@ -91,12 +90,6 @@ const stepSchema = z.strictObject({
 });
 
 export type TourStep = z.infer<typeof stepSchema>;
-
-/** A step's caption and `done` in the current language, English where the step has no translation. */
-export function stepWords(step: TourStep): {caption: string; done: string | undefined} {
-	const translated = language() === 'zh-CN' ? step['zh-CN'] : undefined;
-	return {caption: translated?.caption ?? step.caption, done: translated?.done ?? step.done};
-}
 
 const tourSchema = z
 	.strictObject({

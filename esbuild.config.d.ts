@@ -1,0 +1,4 @@
+// Types for esbuild.config.js, which tests and the bench import.
+import type {BuildOptions} from 'esbuild';
+
+export const appBuildOptions: BuildOptions & {entryPoints: Record<string, string>; outdir: string};
