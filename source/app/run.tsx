@@ -18,8 +18,6 @@ import {parseAppFlags} from './flags.js';
 import {askForAuthToken} from './prompt-secret.js';
 import {resetSandbox, startSandbox} from './sandbox.js';
 
-type Closable = {close(): Promise<void>};
-
 /** How long quitting waits for operations still in flight. */
 const quitGraceMs = 5000;
 
@@ -84,12 +82,16 @@ export async function runApp(argv: string[]): Promise<number> {
 		return 2;
 	}
 
+	// The sandbox's thread starts now: it loads the server on the other core while this one draws the first frame.
+	const sandbox = target.kind === 'sandbox' ? startSandbox(target) : undefined;
+	// A sandbox that cannot start is reported by connect(), below.
+	sandbox?.catch(() => undefined);
+
 	let session: Session | undefined;
 	let operations: Operations | undefined;
 	let editing: Editing | undefined;
 	let credentials: CredentialsEffects | undefined;
 	let account: AccountEffects | undefined;
-	let server: Closable | undefined;
 	let quitting = false;
 	let exitStatus = 0;
 
@@ -160,20 +162,9 @@ export async function runApp(argv: string[]): Promise<number> {
 		store.dispatch({type: 'flash/show', message: tokenFlagWarning, level: 'info', at: Date.now()});
 
 	const connect = async () => {
-		const apiUrl =
-			target.kind === 'remote'
-				? target.apiUrl
-				: await connectSandbox(target, (running) => (server = running));
-		store.dispatch({type: 'connection/server', serverUrl: apiUrl});
-		// Loaded only now: got and the sync layer are a fifth of the code the first frame would wait for.
-		const [
-			{createApiClient, formatDuration},
-			{createAccount},
-			{createCredentials},
-			{createEditing},
-			{createOperations},
-			{createSession},
-		] = await Promise.all([
+		// Loaded only after the first frame (got and the sync layer are a fifth of the code it would
+		// wait for), and while the sandbox starts rather than after.
+		const modules = Promise.all([
 			import('../api/index.js'),
 			import('../sync/account.js'),
 			import('../sync/credentials.js'),
@@ -181,6 +172,16 @@ export async function runApp(argv: string[]): Promise<number> {
 			import('../sync/operations.js'),
 			import('../sync/session.js'),
 		]);
+		const apiUrl = sandbox ? (await sandbox).url : target.kind === 'remote' ? target.apiUrl : '';
+		store.dispatch({type: 'connection/server', serverUrl: apiUrl});
+		const [
+			{createApiClient, formatDuration},
+			{createAccount},
+			{createCredentials},
+			{createEditing},
+			{createOperations},
+			{createSession},
+		] = await modules;
 		const client = createApiClient({
 			apiUrl,
 			accountSid: target.accountSid,
@@ -231,7 +232,7 @@ export async function runApp(argv: string[]): Promise<number> {
 	stopCollecting();
 	demo.end();
 	session?.stop();
-	await server?.close();
+	await (await sandbox?.catch(() => undefined))?.close();
 	return exitStatus;
 }
 
@@ -264,15 +265,6 @@ async function waitForOperations(
 		at: Date.now(),
 	});
 	await Promise.all(busy.map(async (source) => source!.drain(quitGraceMs)));
-}
-
-async function connectSandbox(
-	target: Extract<Target, {kind: 'sandbox'}>,
-	keep: (server: Closable) => void,
-): Promise<string> {
-	const server = await startSandbox(target);
-	keep(server);
-	return server.url;
 }
 
 /** Says when the sandbox fails or slows down on purpose, so nobody mistakes a demo for an outage. */
