@@ -41,6 +41,19 @@ const reasons = [
 
 /** A thrown value as the status line shows it, in the current language. */
 export function errorWords(error: unknown): string {
+	return describe(error, true);
+}
+
+/**
+ * The flash while the client waits to repeat a write. The client's English
+ * reason shows as written (its own "try again in" included, as before); in
+ * another language the retry's wait alone says when.
+ */
+export function retryWords(error: unknown, delayMs: number): string {
+	return t('api.retrying', {reason: describe(error, false), duration: formatDuration(delayMs)});
+}
+
+function describe(error: unknown, sayRetryAfter: boolean): string {
 	if (!isErrorFacts(error)) return error instanceof Error ? error.message : String(error);
 	if (language() === 'en') return error.message;
 	const shaped = readBack(error.message, shapes);
@@ -78,7 +91,7 @@ export function errorWords(error: unknown): string {
 		case 'rateLimited': {
 			return (
 				t('api.rateLimited') +
-				(error.retryAfterMs === undefined
+				(error.retryAfterMs === undefined || !sayRetryAfter
 					? ''
 					: t('api.retryIn', {duration: formatDuration(error.retryAfterMs)}))
 			);

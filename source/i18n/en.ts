@@ -1,10 +1,12 @@
 /** English: the catalogue every other language mirrors key for key. */
 import {feedbackEn} from './feedback-words.js';
 import {formEn} from './form-words.js';
+import {sessionEn} from './session-words.js';
 
 export const en = {
 	...formEn,
 	...feedbackEn,
+	...sessionEn,
 	'filter.search': 'Search by name (/): ',
 	'filter.all': 'all',
 	'filter.searchHint': 'Enter keeps · Esc clears',
