@@ -4,11 +4,13 @@
  * before the first frame and hands it the key router once the app is on screen.
  */
 import path from 'node:path';
+import {t} from '../i18n/index.js';
 import type {Action, AppState} from '../state/index.js';
 import type {CredentialProbe} from '../sync/credential-probe.js';
 import {createTour, type TourController} from '../ui/tour/controller.js';
 import {openRecorder, readRecording, typingSecret, type Recorder, type Recording} from './recording.js';
 import {startReplay, type Replay} from './replay.js';
+import type {Target} from './connection.js';
 import type * as TourFile from './tour-file.js';
 
 type Store = {
@@ -77,7 +79,7 @@ export function prepareDemo(flags: DemoFlags, store: Store): Demo | {error: stri
 			if (!recording) return;
 			const played = recording;
 			const name = path.basename(flags.replay ?? '');
-			const pace = flags.replaySpeed === 1 ? '' : ` at ${flags.replaySpeed}x`;
+			const pace = flags.replaySpeed === 1 ? '' : t('replay.pace', {speed: flags.replaySpeed});
 			replay = startReplay({
 				recording: played,
 				speed: flags.replaySpeed,
@@ -85,12 +87,11 @@ export function prepareDemo(flags: DemoFlags, store: Store): Demo | {error: stri
 				route,
 				onStart() {
 					const size = sizeWarning(played);
-					say(`Replaying ${played.events.length} input events from ${name}${pace}; q quits${size}`);
+					say(t('replay.start', {count: played.events.length, name, pace, size}));
 				},
 				onDone() {
-					const skipped =
-						played.withheld > 0 ? ` (${played.withheld} typed into a secret field were not recorded)` : '';
-					say(`Replay of ${name} finished${skipped}`, played.withheld > 0 ? 'error' : 'success');
+					const skipped = played.withheld > 0 ? t('replay.withheld', {count: played.withheld}) : '';
+					say(t('replay.done', {name, skipped}), played.withheld > 0 ? 'error' : 'success');
 				},
 			});
 		},
@@ -137,5 +138,15 @@ function sizeWarning(recording: Recording): string {
 	const {header} = recording;
 	const {columns, rows} = process.stdout;
 	if (!header?.rows || !header.columns || (header.rows === rows && header.columns === columns)) return '';
-	return ` · recorded at ${header.columns}x${header.rows}, this terminal is ${columns}x${rows}`;
+	return t('replay.size', {recorded: `${header.columns}x${header.rows}`, current: `${columns}x${rows}`});
+}
+
+/** Says when the sandbox fails or slows down on purpose, so nobody mistakes a demo for an outage. */
+export function injectionNotice(target: Target): string | undefined {
+	if (target.kind !== 'sandbox') return undefined;
+	const parts = [
+		target.latencyMs > 0 ? t('demo.latency', {ms: target.latencyMs}) : '',
+		target.failRate > 0 ? t('demo.failRate', {percent: Math.round(target.failRate * 100)}) : '',
+	].filter(Boolean);
+	return parts.length > 0 ? t('demo.notice', {parts: parts.join(t('demo.separator'))}) : undefined;
 }
