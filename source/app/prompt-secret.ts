@@ -5,6 +5,7 @@
  * process's memory: never in the environment, the title or the command line.
  */
 import {StringDecoder} from 'node:string_decoder';
+import {t} from '../i18n/index.js';
 import {authTokenVariable} from './connection.js';
 
 /** The terminal end the prompt needs: process.stdin, or a fake in tests. */
@@ -85,17 +86,15 @@ export async function askForAuthToken(
 ): Promise<AuthTokenAnswer> {
 	const {input, output} = streams;
 	if (!input.isTTY) {
-		output.write(
-			`agency-tokens: no auth token for ${apiUrl}: set ${authTokenVariable} (or run the app in a terminal to be asked for it)\n`,
-		);
+		output.write(`agency-tokens: ${t('prompt.noTerminal', {apiUrl, variable: authTokenVariable})}\n`);
 		return {exitCode: 2};
 	}
 
-	const answer = await readSecret(`Auth token for ${accountSid} at ${apiUrl} (typing is hidden): `, streams);
+	const answer = await readSecret(t('prompt.authToken', {accountSid, apiUrl}), streams);
 	if (answer === null) return {exitCode: 130};
 	const token = answer.trim();
 	if (token === '') {
-		output.write(`agency-tokens: no auth token given; type one, or set ${authTokenVariable}\n`);
+		output.write(`agency-tokens: ${t('prompt.empty', {variable: authTokenVariable})}\n`);
 		return {exitCode: 2};
 	}
 
