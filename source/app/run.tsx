@@ -1,5 +1,5 @@
 import {render} from 'ink';
-import {detectLanguage, setLanguage} from '../i18n/index.js';
+import {detectLanguage, setLanguage, t} from '../i18n/index.js';
 import {initialState, type AccountIntent, type Intent} from '../state/index.js';
 import type {AccountEffects} from '../sync/account.js';
 import type {CredentialsEffects} from '../sync/credentials.js';
@@ -12,7 +12,7 @@ import {routeInput, type KeyEffects} from '../ui/key-router.js';
 import {createStore, type Store} from '../ui/store.js';
 import {authTokenVariable, missingAuthToken, resolveTarget, type Target} from './connection.js';
 import {deferWhileEditing, showSecrets} from './defer-secrets.js';
-import {prepareDemo} from './demo.js';
+import {injectionNotice, prepareDemo} from './demo.js';
 import {collectAfterLargeLoads} from './memory.js';
 import {parseAppFlags} from './flags.js';
 import {askForAuthToken} from './prompt-secret.js';
@@ -24,6 +24,15 @@ const quitGraceMs = 5000;
 /** Opens the app; resolves with the process exit status. */
 export async function runApp(argv: string[]): Promise<number> {
 	const {flags} = parseAppFlags(argv);
+	const chosen = detectLanguage(flags.lang);
+	if (typeof chosen !== 'string') {
+		process.stderr.write(`agency-tokens: ${chosen.error}\n`);
+		return 2;
+	}
+
+	// Before the auth token prompt, which speaks the operator's language too.
+	setLanguage(chosen);
+
 	// Asked before Ink owns the terminal; kept in a copy of the environment, never in process.env.
 	const asking = flags.sandboxReset ? undefined : missingAuthToken(flags);
 	let env = process.env;
@@ -44,15 +53,7 @@ export async function runApp(argv: string[]): Promise<number> {
 	const tokenFlagWarning =
 		flags.authToken === undefined
 			? undefined
-			: 'The auth token was given as a flag, which other users can see in ps; prefer AGENCY_TOKENS_AUTH_TOKEN';
-
-	const chosen = detectLanguage(flags.lang);
-	if (typeof chosen !== 'string') {
-		process.stderr.write(`agency-tokens: ${chosen.error}\n`);
-		return 2;
-	}
-
-	setLanguage(chosen);
+			: t('start.tokenFlag', {variable: authTokenVariable});
 
 	if (flags.sandboxReset) return resetCommand(target, flags.yes);
 
@@ -73,7 +74,7 @@ export async function runApp(argv: string[]): Promise<number> {
 			now: Date.now(),
 			serverUrl: target.kind === 'remote' ? target.apiUrl : 'embedded sandbox',
 			accountSid: target.accountSid,
-			...(flags.readonly ? {readOnlyReason: 'started with --readonly'} : {}),
+			...(flags.readonly ? {readOnlyReason: t('start.readOnlyFlag')} : {}),
 		}),
 	);
 	const demo = prepareDemo(flags, store);
@@ -112,7 +113,7 @@ export async function runApp(argv: string[]): Promise<number> {
 				store.dispatch({
 					type: 'form/rejected',
 					formId: form.id,
-					message: 'Not connected yet; try again in a moment',
+					message: t('start.notConnected'),
 				});
 		},
 		refuse() {
@@ -171,16 +172,18 @@ export async function runApp(argv: string[]): Promise<number> {
 			import('../sync/editing.js'),
 			import('../sync/operations.js'),
 			import('../sync/session.js'),
+			import('../i18n/api-errors.js'),
 		]);
 		const apiUrl = sandbox ? (await sandbox).url : target.kind === 'remote' ? target.apiUrl : '';
 		store.dispatch({type: 'connection/server', serverUrl: apiUrl});
 		const [
-			{createApiClient, formatDuration},
+			{createApiClient},
 			{createAccount},
 			{createCredentials},
 			{createEditing},
 			{createOperations},
 			{createSession},
+			{retryWords},
 		] = await modules;
 		const client = createApiClient({
 			apiUrl,
@@ -191,7 +194,7 @@ export async function runApp(argv: string[]): Promise<number> {
 				if (info.operation.startsWith('GET ')) return;
 				store.dispatch({
 					type: 'flash/show',
-					message: `${info.reason}: retrying in ${formatDuration(info.delayMs)}`,
+					message: retryWords(info.error, info.delayMs),
 					level: 'info',
 					at: Date.now(),
 				});
@@ -239,7 +242,7 @@ export async function runApp(argv: string[]): Promise<number> {
 function notConnected(store: Store): void {
 	store.dispatch({
 		type: 'flash/show',
-		message: 'Not connected yet; try again in a moment',
+		message: t('start.notConnected'),
 		level: 'error',
 		at: Date.now(),
 	});
@@ -260,21 +263,11 @@ async function waitForOperations(
 	if (inFlight === 0) return;
 	store.dispatch({
 		type: 'flash/show',
-		message: `Quitting: waiting up to ${quitGraceMs / 1000} s for ${inFlight} operation(s) to reach the server…`,
+		message: t('start.quitting', {seconds: quitGraceMs / 1000, count: inFlight}),
 		level: 'info',
 		at: Date.now(),
 	});
 	await Promise.all(busy.map(async (source) => source!.drain(quitGraceMs)));
-}
-
-/** Says when the sandbox fails or slows down on purpose, so nobody mistakes a demo for an outage. */
-function injectionNotice(target: Target): string | undefined {
-	if (target.kind !== 'sandbox') return undefined;
-	const parts = [
-		target.latencyMs > 0 ? `+${target.latencyMs} ms latency` : '',
-		target.failRate > 0 ? `${Math.round(target.failRate * 100)}% of writes fail` : '',
-	].filter(Boolean);
-	return parts.length > 0 ? `DEMO: ${parts.join(', ')}` : undefined;
 }
 
 /** `--sandbox-reset`: asks (unless --yes), then restores the fixtures. */
@@ -296,17 +289,15 @@ async function resetCommand(target: Target, yes: boolean): Promise<number> {
 
 		const readline = await import('node:readline/promises');
 		const prompt = readline.createInterface({input: process.stdin, output: process.stdout});
-		const answer = await prompt.question(
-			`Reset the sandbox in ${target.dataDir}? Every change made there is lost. [y/N] `,
-		);
+		const answer = await prompt.question(t('reset.ask', {dir: target.dataDir}));
 		prompt.close();
 		if (!/^y(es)?$/iu.test(answer.trim())) {
-			process.stdout.write('Nothing was changed.\n');
+			process.stdout.write(`${t('reset.kept')}\n`);
 			return 1;
 		}
 	}
 
 	const count = await resetSandbox(target.dataDir);
-	process.stdout.write(`Sandbox reset: ${count} tokens restored from the fixtures in ${target.dataDir}\n`);
+	process.stdout.write(`${t('reset.done', {count, dir: target.dataDir})}\n`);
 	return 0;
 }
