@@ -72,7 +72,7 @@ export async function runApp(argv: string[]): Promise<number> {
 	const store = createStore(
 		initialState({
 			now: Date.now(),
-			serverUrl: target.kind === 'remote' ? target.apiUrl : 'embedded sandbox',
+			serverUrl: target.kind === 'remote' ? target.apiUrl : t('start.sandbox'),
 			accountSid: target.accountSid,
 			...(flags.readonly ? {readOnlyReason: t('start.readOnlyFlag')} : {}),
 		}),

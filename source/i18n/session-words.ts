@@ -13,6 +13,7 @@ export const sessionEn = {
 	'start.tokenFlag':
 		'The auth token was given as a flag, which other users can see in ps; prefer {variable}',
 	'start.readOnlyFlag': 'started with --readonly',
+	'start.sandbox': 'embedded sandbox',
 	'start.notConnected': 'Not connected yet; try again in a moment',
 	'start.quitting': 'Quitting: waiting up to {seconds} s for {count} operation(s) to reach the server…',
 	'demo.notice': 'DEMO: {parts}',
@@ -35,6 +36,7 @@ export const sessionZh: Record<keyof typeof sessionEn, string> = {
 	'prompt.empty': '未输入身份验证令牌；请输入令牌，或设置 {variable}',
 	'start.tokenFlag': '身份验证令牌通过命令行参数给出，其他用户可在 ps 中看到；建议改用 {variable}',
 	'start.readOnlyFlag': '以 --readonly 启动',
+	'start.sandbox': '内置沙盒',
 	'start.notConnected': '尚未连接；请稍后再试',
 	'start.quitting': '正在退出：最多等待 {seconds} 秒，让 {count} 个操作到达服务器…',
 	'demo.notice': '演示：{parts}',
