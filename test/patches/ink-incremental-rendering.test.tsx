@@ -50,21 +50,28 @@ afterEach(async () => {
 	cleanup = undefined;
 });
 
+/** Renders incrementally into an 80x24 headless terminal; the test's afterEach unmounts it. */
+function renderIncrementally(element: Parameters<typeof render>[0]) {
+	const stdout = new VirtualTtyStdout(80, 24);
+	const instance = render(element, {
+		stdout: stdout.asWriteStream(),
+		incrementalRendering: true,
+		patchConsole: false,
+		exitOnCtrlC: false,
+	});
+	cleanup = async () => {
+		instance.unmount();
+		instance.cleanup();
+		await stdout.flush();
+		stdout.dispose();
+	};
+
+	return {stdout, instance};
+}
+
 describe('Ink incremental rendering (patches/ink+6.8.0.patch)', () => {
 	it('repaints every update in place: growing, changing, shrinking and growing again', async () => {
-		const stdout = new VirtualTtyStdout(80, 24);
-		const instance = render(<List title="Tokens" items={['alpha', 'beta', 'gamma']} />, {
-			stdout: stdout.asWriteStream(),
-			incrementalRendering: true,
-			patchConsole: false,
-			exitOnCtrlC: false,
-		});
-		cleanup = async () => {
-			instance.unmount();
-			instance.cleanup();
-			await stdout.flush();
-			stdout.dispose();
-		};
+		const {stdout, instance} = renderIncrementally(<List title="Tokens" items={['alpha', 'beta', 'gamma']} />);
 
 		await expectScreenToShow(stdout, frameLines('Tokens', ['alpha', 'beta', 'gamma']));
 		expect(stdout.bytesWritten, 'Ink wrote nothing: was it imported with CI set?').toBeGreaterThan(0);
@@ -87,25 +94,13 @@ describe('Ink incremental rendering (patches/ink+6.8.0.patch)', () => {
 	});
 
 	it('keeps a ticking counter on the same line', async () => {
-		const stdout = new VirtualTtyStdout(80, 24);
 		const counter = (n: number) => (
 			<Box flexDirection="column">
 				<Text>Syncing tokens</Text>
 				<Text>{`synced ${n} of 20`}</Text>
 			</Box>
 		);
-		const instance = render(counter(0), {
-			stdout: stdout.asWriteStream(),
-			incrementalRendering: true,
-			patchConsole: false,
-			exitOnCtrlC: false,
-		});
-		cleanup = async () => {
-			instance.unmount();
-			instance.cleanup();
-			await stdout.flush();
-			stdout.dispose();
-		};
+		const {stdout, instance} = renderIncrementally(counter(0));
 
 		for (let n = 0; n <= 20; n += 5) {
 			instance.rerender(counter(n));
@@ -143,19 +138,7 @@ describe("Ink's output caches across frames (patches/ink+6.8.0.patch)", () => {
 	];
 
 	it('shows exactly the current frame as an overlay opens and closes and the selection moves', async () => {
-		const stdout = new VirtualTtyStdout(80, 24);
-		const instance = render(<Screen overlay={false} selected={0} />, {
-			stdout: stdout.asWriteStream(),
-			incrementalRendering: true,
-			patchConsole: false,
-			exitOnCtrlC: false,
-		});
-		cleanup = async () => {
-			instance.unmount();
-			instance.cleanup();
-			await stdout.flush();
-			stdout.dispose();
-		};
+		const {stdout, instance} = renderIncrementally(<Screen overlay={false} selected={0} />);
 
 		await expectScreenToShow(stdout, expected(false, 0));
 		const steps: Array<[boolean, number]> = [
