@@ -58,14 +58,12 @@ export async function runApp(argv: string[]): Promise<number> {
 	if (flags.sandboxReset) return resetCommand(target, flags.yes);
 
 	if (process.env['TERM'] === 'dumb') {
-		process.stderr.write(
-			'agency-tokens: this terminal (TERM=dumb) cannot show the app; use a terminal such as xterm or tmux, or `agency-tokens list` for plain output\n',
-		);
+		process.stderr.write(`agency-tokens: ${t('start.dumbTerminal')}\n`);
 		return 2;
 	}
 
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
-		process.stderr.write('agency-tokens: the app needs an interactive terminal; see agency-tokens --help\n');
+		process.stderr.write(`agency-tokens: ${t('start.noTerminal')}\n`);
 		return 2;
 	}
 

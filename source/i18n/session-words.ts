@@ -14,6 +14,9 @@ export const sessionEn = {
 		'The auth token was given as a flag, which other users can see in ps; prefer {variable}',
 	'start.readOnlyFlag': 'started with --readonly',
 	'start.sandbox': 'embedded sandbox',
+	'start.dumbTerminal':
+		'this terminal (TERM=dumb) cannot show the app; use a terminal such as xterm or tmux, or `agency-tokens list` for plain output',
+	'start.noTerminal': 'the app needs an interactive terminal; see agency-tokens --help',
 	'start.notConnected': 'Not connected yet; try again in a moment',
 	'start.quitting': 'Quitting: waiting up to {seconds} s for {count} operation(s) to reach the server…',
 	'demo.notice': 'DEMO: {parts}',
@@ -37,6 +40,9 @@ export const sessionZh: Record<keyof typeof sessionEn, string> = {
 	'start.tokenFlag': '身份验证令牌通过命令行参数给出，其他用户可在 ps 中看到；建议改用 {variable}',
 	'start.readOnlyFlag': '以 --readonly 启动',
 	'start.sandbox': '内置沙盒',
+	'start.dumbTerminal':
+		'此终端（TERM=dumb）无法显示本应用；请使用 xterm 或 tmux 等终端，或用 `agency-tokens list` 输出纯文本',
+	'start.noTerminal': '本应用需要交互式终端；请参阅 agency-tokens --help',
 	'start.notConnected': '尚未连接；请稍后再试',
 	'start.quitting': '正在退出：最多等待 {seconds} 秒，让 {count} 个操作到达服务器…',
 	'demo.notice': '演示：{parts}',
