@@ -9,15 +9,19 @@
  * belongs to the `postgres` user the Debian package creates (or `nobody`),
  * and initdb and postgres run as that user.
  */
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, readdirSync} from 'node:fs';
-import {chown, mkdtemp, rm} from 'node:fs/promises';
-import {createServer} from 'node:net';
-import os from 'node:os';
+import {chown, rm} from 'node:fs/promises';
 import path from 'node:path';
-import {setTimeout as delay} from 'node:timers/promises';
 import pg from 'pg';
-import {afterAll, beforeAll, beforeEach} from 'vitest';
+import {
+	launchOnFreePort,
+	serverPerFile,
+	spawnUntilReady,
+	stopGracefully,
+	tempDir,
+	type Running,
+} from './engine-process.js';
 
 export type TestPostgres = {
 	/** postgres://postgres@127.0.0.1:PORT/postgres, the superuser's own database. */
@@ -75,17 +79,6 @@ function runAs(): RunAs {
 	throw new Error('Postgres refuses to run as root, and there is no postgres or nobody user to run it as');
 }
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
-
 /** Runs a binary to completion as the cluster's owner; throws with its output when it fails. */
 async function run(binary: string, args: string[], user: RunAs): Promise<void> {
 	const child = spawn(binary, args, {stdio: ['ignore', 'pipe', 'pipe'], ...user});
@@ -96,10 +89,8 @@ async function run(binary: string, args: string[], user: RunAs): Promise<void> {
 	if (code !== 0) throw new Error(`${path.basename(binary)} failed (${code}): ${output.slice(-1000)}`);
 }
 
-type Running = {child: ChildProcess; exited: Promise<void>};
-
 async function launch(binDir: string, dataDir: string, port: number, user: RunAs): Promise<Running> {
-	const child = spawn(
+	return spawnUntilReady(
 		path.join(binDir, 'postgres'),
 		[
 			'-D',
@@ -114,35 +105,16 @@ async function launch(binDir: string, dataDir: string, port: number, user: RunAs
 			'-c',
 			'fsync=off',
 		],
-		{stdio: ['ignore', 'pipe', 'pipe'], ...user},
+		'ready to accept connections',
+		user,
 	);
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	let output = '';
-	try {
-		await new Promise<void>((resolve, reject) => {
-			const onData = (chunk: Buffer) => {
-				output += chunk.toString();
-				if (output.includes('ready to accept connections')) resolve();
-			};
-
-			child.stdout!.on('data', onData);
-			child.stderr!.on('data', onData);
-			child.once('exit', (code) => reject(new Error(`postgres exited (${code}): ${output.slice(-1000)}`)));
-		});
-	} catch (error) {
-		child.kill('SIGKILL');
-		await exited;
-		throw error;
-	}
-
-	return {child, exited};
 }
 
 /** Creates a cluster and starts postgres on a free port (trying again if another process took the port first). */
 export async function startPostgres(): Promise<TestPostgres> {
 	const binDir = postgresBinDir();
 	const user = runAs();
-	const dir = await mkdtemp(path.join(os.tmpdir(), 'agency-tokens-postgres-'));
+	const dir = await tempDir('postgres');
 	if (user) await chown(dir, user.uid, user.gid);
 	const dataDir = path.join(dir, 'data');
 	await run(
@@ -160,28 +132,17 @@ export async function startPostgres(): Promise<TestPostgres> {
 		],
 		user,
 	);
-	let port = 0;
-	let running: Running | undefined;
-	for (let attempt = 1; !running; attempt++) {
-		port = await freePort();
-		try {
-			running = await launch(binDir, dataDir, port, user);
-		} catch (error) {
-			if (attempt >= 3) throw error;
-			await delay(50);
-		}
-	}
-
+	const launched = await launchOnFreePort(async (port) => launch(binDir, dataDir, port, user));
+	const {port} = launched;
+	let running: Running | undefined = launched.running;
 	const url = `postgres://${superuser}@127.0.0.1:${port}/postgres`;
 	let databases = 0;
 	const stop = async () => {
 		if (!running) return;
-		const {child, exited} = running;
+		const stopping = running;
 		running = undefined;
 		// SIGINT: a fast shutdown (clients cut off, everything committed kept).
-		child.kill('SIGINT');
-		await Promise.race([exited, delay(10_000).then(() => child.kill('SIGKILL'))]);
-		await exited;
+		await stopGracefully(stopping, async () => void stopping.child.kill('SIGINT'), 10_000);
 	};
 
 	return {
@@ -211,22 +172,8 @@ export async function startPostgres(): Promise<TestPostgres> {
 
 /**
  * One PostgreSQL for a test file: started before its tests, stopped after.
- * Without the binaries, every test fails with the reason (a failed beforeAll
- * alone would leave them reported as skipped).
+ * Without the binaries, every test fails with the reason.
  */
 export function postgresServerPerFile(): () => TestPostgres {
-	let postgres: TestPostgres | undefined;
-	let missing: unknown;
-	beforeAll(async () => {
-		try {
-			postgres = await startPostgres();
-		} catch (error) {
-			missing = error;
-		}
-	}, 60_000);
-	beforeEach(() => {
-		if (missing) throw missing;
-	});
-	afterAll(async () => postgres?.close(), 30_000);
-	return () => postgres!;
+	return serverPerFile(startPostgres);
 }
