@@ -2,7 +2,7 @@
  * Concurrent writers on one token, one server (SQLite): the If-Match check and
  * the change happen in one turn of the event loop, so exactly one of writers
  * holding the same ETag wins and the others get 412. (Between servers on one
- * Redis: shared-store.test.ts.)
+ * Redis or PostgreSQL: shared-store.test.ts.)
  */
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {startTestServer, type TestServer} from '../support/server.js';

@@ -1,114 +1,23 @@
 /**
- * The working set on a shared PostgreSQL store, below HTTP: how a repository
- * catches up with another's writes, including one so far behind that the
- * changelog no longer reaches back to it, and the store's own guarantees
- * (version checks in one transaction, claims, the seed lock). Needs
- * PostgreSQL (see test/support/postgres.ts).
+ * What the PostgreSQL store guarantees on its own, below HTTP: version checks
+ * in one transaction, claims, the seed lock, sweeping, connections cut by the
+ * database, creating its tables, and the refusals at start. Needs PostgreSQL
+ * (see test/support/postgres.ts). What it shares with Redis: shared-feed.test.ts.
  */
 import {setTimeout as delay} from 'node:timers/promises';
 import pg from 'pg';
 import {expect, test} from 'vitest';
-import {derivedSecret} from '../../source/server/crypto.js';
-import {newTokenId, tokenKey, type StoredToken} from '../../source/server/model.js';
+import {tokenKey, type StoredToken} from '../../source/server/model.js';
 import {Repository} from '../../source/server/repository.js';
 import {PostgresStore} from '../../source/server/store-postgres.js';
 import {postgresServerPerFile} from '../support/postgres.js';
+import {audit, openPair, token} from './store-fixtures.js';
 
 const postgres = postgresServerPerFile();
-
-function token(index: number): StoredToken {
-	return {
-		Id: newTokenId(),
-		Name: `Feed ${index}`,
-		Description: '',
-		ApiVersion: '12',
-		State: 'Enabled',
-		Legacy: false,
-		CreatedAt: 1_700_000_000_000 + index,
-		UpdatedAt: 1_700_000_000_000 + index,
-		LastUsedAt: null,
-		PrimaryContact: 'U1',
-		DeveloperEmails: [],
-		Scopes: ['reports.reports.get'],
-		Version: 1,
-		Secret: derivedSecret,
-		ReadOnlySecret: null,
-	};
-}
-
-const audit = (action: 'Create' | 'Delete' | 'Edit', subject: StoredToken) => ({
-	At: new Date(0).toISOString(),
-	Actor: 'test',
-	Action: action,
-	TokenId: subject.Id,
-	TokenName: subject.Name,
-	Detail: '',
-});
-
-/** Two stores on one database, and a repository loaded from each. */
-async function openPair(options = {}) {
-	const url = await postgres().database();
-	const stores = [await PostgresStore.open(url, options), await PostgresStore.open(url, options)] as const;
-	const repositories = [await Repository.load(stores[0]), await Repository.load(stores[1])] as const;
-	return {stores, repositories, close: async () => Promise.all(stores.map(async (store) => store.close()))};
-}
-
-const snapshot = (repository: Repository) => ({
-	tokens: [...repository.tokens.values()].sort((a, b) => a.CreatedAt - b.CreatedAt),
-	audit: repository.auditEntries,
-	revision: repository.revision,
-});
-
-test('a repository far behind reloads everything; one close behind takes just the changes', async () => {
-	const {repositories, close} = await openPair({changelogRevisions: 3});
-	const [writer, reader] = repositories;
-	try {
-		const tokens = Array.from({length: 10}, (_, index) => token(index));
-		for (const created of tokens) await writer.insert(created, audit('Create', created));
-		const edited = {...tokens[3]!, Name: 'Edited', Version: 2};
-		await writer.replace(tokens[3]!, edited, audit('Edit', edited));
-		await writer.remove(tokens[0]!, audit('Delete', tokens[0]!));
-
-		// 12 revisions behind, with 3 kept: the log cannot say what changed.
-		await reader.sync();
-		expect(snapshot(reader)).toEqual(snapshot(writer));
-		expect(reader.tokens.get(tokens[3]!.Id)?.Name).toBe('Edited');
-		expect(reader.auditEntries.map((entry) => entry.Id)).toEqual(
-			Array.from({length: 12}, (_, index) => String(index + 1)),
-		);
-
-		// Now close behind: the change itself.
-		await writer.remove(tokens[5]!, audit('Delete', tokens[5]!));
-		await reader.sync();
-		expect(snapshot(reader)).toEqual(snapshot(writer));
-		expect(reader.size).toBe(8);
-	} finally {
-		await close();
-	}
-});
-
-test('a write based on a version another repository has replaced is refused, and nothing is written', async () => {
-	const {repositories, close} = await openPair();
-	const [one, other] = repositories;
-	try {
-		const original = token(0);
-		await one.insert(original);
-		await other.sync();
-		await one.replace(original, {...original, Name: 'First', Version: 2});
-		await expect(other.replace(original, {...original, Name: 'Second', Version: 2})).rejects.toThrow(
-			'changed by another writer',
-		);
-		// The refusal brought the other repository up to date.
-		expect(other.tokens.get(original.Id)?.Name).toBe('First');
-		await one.sync();
-		expect(one.tokens.get(original.Id)).toEqual(other.tokens.get(original.Id));
-	} finally {
-		await close();
-	}
-});
+const open = async (url: string) => PostgresStore.open(url);
 
 test('of 20 commits racing with one expected Version across two stores, exactly one is written', async () => {
-	const {stores, close} = await openPair();
+	const {stores, close} = await openPair(open, await postgres().database());
 	try {
 		const original = token(0);
 		const key = tokenKey(original.Id);
@@ -147,7 +56,7 @@ test('of 20 commits racing with one expected Version across two stores, exactly 
 });
 
 test('claims are exclusive across stores until released or lapsed; the seed lock admits one at a time', async () => {
-	const {stores, close} = await openPair();
+	const {stores, close} = await openPair(open, await postgres().database());
 	try {
 		expect(await stores[0].claim('key', 60_000)).toBe(true);
 		expect(await stores[1].claim('key', 60_000)).toBe(false);
@@ -171,7 +80,7 @@ test('claims are exclusive across stores until released or lapsed; the seed lock
 });
 
 test('expired entries are swept; entries that have not expired, and other prefixes, stay', async () => {
-	const {stores, close} = await openPair();
+	const {stores, close} = await openPair(open, await postgres().database());
 	try {
 		await stores[0].commit({
 			changes: [
