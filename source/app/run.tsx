@@ -1,6 +1,6 @@
 import {render} from 'ink';
 import {detectLanguage, setLanguage, t} from '../i18n/index.js';
-import {initialState, type AccountIntent, type Intent} from '../state/index.js';
+import {initialState, prepareNameSearch, type AccountIntent, type Intent} from '../state/index.js';
 import type {AccountEffects} from '../sync/account.js';
 import type {CredentialsEffects} from '../sync/credentials.js';
 import type {Editing} from '../sync/editing.js';
@@ -151,7 +151,12 @@ export async function runApp(argv: string[]): Promise<number> {
 		routeInput(store, data, effects);
 	});
 
-	const stopCollecting = collectAfterLargeLoads(store);
+	// Once a large list is in: its name index, so the first search key finds it ready (a second at
+	// 1,000,000 tokens, better spent now than after "/"), then one collection of what the load left.
+	const stopCollecting = collectAfterLargeLoads(store, (collect) => {
+		prepareNameSearch(store.getState());
+		collect();
+	});
 	const showNewSecrets = deferWhileEditing(store, (secrets) => {
 		showSecrets(store, secrets);
 	});
