@@ -28,7 +28,8 @@ export type FlagValues<Specs extends FlagSpecs> = {
 
 export type CommandLine<Specs extends FlagSpecs> =
 	| {readonly kind: 'run'; readonly flags: FlagValues<Specs>; readonly input: string[]}
-	| {readonly kind: 'help'}
+	/** `values`: what else was given, as read (e.g. `--lang`, for the help's language). */
+	| {readonly kind: 'help'; readonly values: Readonly<Record<string, unknown>>}
 	| {readonly kind: 'version'};
 
 /** A bad flag or value: one line naming it, exit 2. */
@@ -38,7 +39,10 @@ const kebab = (name: string) => name.replaceAll(/[A-Z]/g, (letter) => `-${letter
 
 /** Reads `argv` against `specs`; `--help` and `--version` win over everything else. */
 export function readCommandLine<Specs extends FlagSpecs>(argv: string[], specs: Specs): CommandLine<Specs> {
-	const options: Record<string, {type: 'string' | 'boolean'}> = {help: {type: 'boolean'}, version: {type: 'boolean'}};
+	const options: Record<string, {type: 'string' | 'boolean'}> = {
+		help: {type: 'boolean'},
+		version: {type: 'boolean'},
+	};
 	for (const [name, spec] of Object.entries(specs))
 		options[kebab(name)] = {type: spec.type === 'boolean' ? 'boolean' : 'string'};
 
@@ -50,7 +54,7 @@ export function readCommandLine<Specs extends FlagSpecs>(argv: string[], specs: 
 	}
 
 	const {values, positionals} = parsed;
-	if (values['help'] === true) return {kind: 'help'};
+	if (values['help'] === true) return {kind: 'help', values};
 	if (values['version'] === true) return {kind: 'version'};
 	const flags: Record<string, unknown> = {};
 	for (const [name, spec] of Object.entries(specs)) {

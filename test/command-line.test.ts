@@ -35,7 +35,10 @@ describe('readCommandLine', () => {
 	});
 
 	it('answers --help and --version before looking at the other flags', () => {
-		expect(read('--latency', 'soon', '--help')).toEqual({kind: 'help'});
+		expect(read('--latency', 'soon', '--help')).toEqual({
+			kind: 'help',
+			values: {latency: 'soon', help: true},
+		});
 		expect(read('--version')).toEqual({kind: 'version'});
 	});
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import envPaths from 'env-paths';
+import {t} from '../i18n/index.js';
 
 export const sandboxAccountSid = 'IRAgencyDemo1';
 export const sandboxOperatorToken = 'demo-admin';
@@ -39,18 +40,15 @@ export function resolveTarget(
 	const accountSid = flags.accountSid ?? env['AGENCY_TOKENS_ACCOUNT_SID'];
 	const authToken = flags.authToken ?? env[authTokenVariable];
 	if (apiUrl) {
-		if (!/^https?:\/\/[^/]+/u.test(apiUrl))
-			return {error: `--api-url must be an http(s) URL, not "${apiUrl}"`};
-		if (!accountSid)
-			return {error: '--account-sid (or AGENCY_TOKENS_ACCOUNT_SID) is required with --api-url'};
-		if (!authToken) return {error: '--auth-token (or AGENCY_TOKENS_AUTH_TOKEN) is required with --api-url'};
+		if (!/^https?:\/\/[^/]+/u.test(apiUrl)) return {error: t('usage.apiUrl', {value: apiUrl})};
+		if (!accountSid) return {error: t('usage.accountSid')};
+		if (!authToken) return {error: t('usage.authToken')};
 		return {kind: 'remote', apiUrl: cleanApiUrl(apiUrl), accountSid, authToken};
 	}
 
-	if (!Number.isFinite(latency) || latency < 0)
-		return {error: '--latency must be a number of milliseconds ≥ 0'};
+	if (!Number.isFinite(latency) || latency < 0) return {error: t('usage.latency')};
 	if (!Number.isFinite(failRate) || failRate < 0 || failRate > 1) {
-		return {error: '--fail-rate must be a fraction between 0 and 1'};
+		return {error: t('usage.failRate')};
 	}
 
 	return {

@@ -39,9 +39,9 @@ export type Demo = {
 /** Sets up what the flags ask for; a message instead when a file cannot be read or written. */
 export function prepareDemo(flags: DemoFlags, store: Store): Demo | {error: string} {
 	if (!Number.isFinite(flags.replaySpeed) || flags.replaySpeed <= 0)
-		return {error: '--replay-speed must be a number above 0 (2 plays twice as fast)'};
+		return {error: t('usage.replaySpeed')};
 	if (flags.record && flags.replay && path.resolve(flags.record) === path.resolve(flags.replay))
-		return {error: '--record and --replay name the same file; recording would empty it first'};
+		return {error: t('usage.recordIsReplay')};
 
 	let recording: Recording | undefined;
 	let recorder: Recorder | undefined;

@@ -1,42 +1,13 @@
 import packageJson from '../../package.json' with {type: 'json'};
 import {readCommandLine, UsageError, type FlagSpecs, type FlagValues} from '../command-line.js';
+import {detectLanguage, setLanguage, t} from '../i18n/index.js';
 
-export const helpText = `
-  Usage
-    $ agency-tokens [options]            open the app (the embedded sandbox unless --api-url)
-    $ agency-tokens server [options]     run the reference token API alone (see: server --help)
-    $ agency-tokens list [filters] [--json|--csv]   print the tokens, for scripts
-        --name Q  --created last7days|last30days|morethan30days  --state enabled|disabled
-
-  Connection (flags win over the environment)
-    --api-url URL        token API to use          AGENCY_TOKENS_API_URL
-    --account-sid SID    agency Account SID        AGENCY_TOKENS_ACCOUNT_SID
-    --auth-token TOKEN   operator auth token       AGENCY_TOKENS_AUTH_TOKEN
-                         (prefer the environment: flags show in \`ps\`;
-                         with neither, the app asks at the terminal)
-
-  Embedded sandbox (without --api-url)
-    --data DIR           where the sandbox keeps its data
-    --latency MS         delay every server answer (demos of optimistic updates)
-    --fail-rate P        fail that fraction of writes with 503 (demos of rollback)
-
-  Sandbox
-    --sandbox-reset      restore the sandbox data from the fixtures (asks first unless --yes)
-
-  Demos and training
-    --tour               start with the guided tour on (T in the app; Esc in the list leaves it)
-    --record FILE        write the session's keystrokes, timed, to FILE (0600; no secrets)
-    --replay FILE        play a recording back once the list has loaded; q still quits
-    --replay-speed N     replay N times faster (default 1)
-
-  Other
-    --lang en|zh-CN      the interface's language (default: from LC_ALL / LANG)
-    --readonly           change nothing, whatever your role (safe browsing, demos)
-    --help, --version
-
-  Sandbox credentials: account IRAgencyDemo1 with demo-admin, demo-specialist,
-  demo-readonly or demo-analyst. Press ? in the app for every key.
-`;
+/** The usage, in the language `--lang` (or else the environment) asks for. */
+export function helpText(lang: unknown): string {
+	const chosen = detectLanguage(typeof lang === 'string' ? lang : undefined);
+	setLanguage(typeof chosen === 'string' ? chosen : 'en');
+	return t('cli.help');
+}
 
 /** Where to connect: the same flags for the app and for `list`. */
 const connectionFlags = {
@@ -85,7 +56,9 @@ function readOrExit<Specs extends FlagSpecs>(argv: string[], specs: Specs) {
 	try {
 		const line = readCommandLine(argv, specs);
 		if (line.kind === 'run') return line;
-		process.stdout.write(line.kind === 'help' ? `${helpText}\n` : `${packageJson.version}\n`);
+		process.stdout.write(
+			line.kind === 'help' ? `${helpText(line.values['lang'])}\n` : `${packageJson.version}\n`,
+		);
 	} catch (error) {
 		if (!(error instanceof UsageError)) throw error;
 		process.stderr.write(`agency-tokens: ${error.message}\n`);

@@ -2,11 +2,13 @@
 import {feedbackEn} from './feedback-words.js';
 import {formEn} from './form-words.js';
 import {sessionEn} from './session-words.js';
+import {usageEn} from './usage-words.js';
 
 export const en = {
 	...formEn,
 	...feedbackEn,
 	...sessionEn,
+	...usageEn,
 	'filter.search': 'Search by name (/): ',
 	'filter.all': 'all',
 	'filter.searchHint': 'Enter keeps · Esc clears',

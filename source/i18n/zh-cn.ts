@@ -3,11 +3,13 @@ import type {MessageKey} from './en.js';
 import {feedbackZh} from './feedback-words.js';
 import {formZh} from './form-words.js';
 import {sessionZh} from './session-words.js';
+import {usageZh} from './usage-words.js';
 
 export const zhCN: Record<MessageKey, string> = {
 	...formZh,
 	...feedbackZh,
 	...sessionZh,
+	...usageZh,
 	'filter.search': '按名称搜索 (/)：',
 	'filter.all': '全部',
 	'filter.searchHint': 'Enter 保留 · Esc 清除',
