@@ -152,6 +152,28 @@ describe('terminals the app cannot use', () => {
 		await app.waitFor(/showing 8 of 8/u);
 	});
 
+	it('survives a resize storm, too small and back, and settles drawn once at the last size', async () => {
+		const app = spawnApp(['--lang', 'en', ...connectArgs(url)], {cols: 80, rows: 24});
+		await app.waitFor(/showing 8 of 8/u, {timeout: 15_000});
+		const sizes: Array<[number, number]> = [
+			[120, 40],
+			[40, 12],
+			[200, 50],
+			[20, 10],
+			[61, 15],
+			[79, 23],
+			[80, 24],
+		];
+		for (let round = 0; round < 6; round++) for (const [cols, rows] of sizes) app.resize(cols, rows);
+		await app.waitForIdle(300);
+		const lines = app.screen().split('\n');
+		expect(lines[0]).toMatch(/^Search by name/u);
+		expect(lines.filter((line) => line.includes('showing 8 of 8'))).toHaveLength(1);
+		expect(lines.filter((line) => line.startsWith('Search by name'))).toHaveLength(1);
+		app.write('?');
+		await app.waitFor('press any key to close');
+	});
+
 	it('exits 2 with a message on TERM=dumb', () => {
 		const result = spawnSync(process.execPath, ['dist/cli.js', '--lang', 'en', ...connectArgs(url)], {
 			cwd: repoRoot,
