@@ -19,11 +19,20 @@ const delayMs = 250;
 
 let collect: (() => void) | undefined;
 
-/** Node's own `gc`, without starting Node with --expose-gc: a context made after the flag is set has it. */
+/**
+ * Node's own `gc`, without starting Node with --expose-gc: a context made after
+ * the flag is set has it. Should a Node version not offer it this way, there is
+ * simply no collection: V8 collects in its own time, as it would anyway.
+ */
 function collector(): () => void {
 	if (!collect) {
-		v8.setFlagsFromString('--expose-gc');
-		collect = vm.runInNewContext('gc') as () => void;
+		try {
+			v8.setFlagsFromString('--expose-gc');
+			const gc: unknown = vm.runInNewContext('typeof gc === "function" ? gc : undefined');
+			collect = typeof gc === 'function' ? (gc as () => void) : () => undefined;
+		} catch {
+			collect = () => undefined;
+		}
 	}
 
 	return collect;
