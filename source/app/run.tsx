@@ -10,13 +10,14 @@ import {App} from '../ui/App.js';
 import {copyToClipboard} from '../ui/clipboard.js';
 import {routeInput, type KeyEffects} from '../ui/key-router.js';
 import {createStore, type Store} from '../ui/store.js';
-import {authTokenVariable, missingAuthToken, resolveTarget, type Target} from './connection.js';
+import {authTokenVariable, missingAuthToken, resolveTarget} from './connection.js';
 import {deferWhileEditing, showSecrets} from './defer-secrets.js';
 import {injectionNotice, prepareDemo} from './demo.js';
 import {collectAfterLargeLoads} from './memory.js';
 import {parseAppFlags} from './flags.js';
 import {askForAuthToken} from './prompt-secret.js';
-import {resetSandbox, startSandbox} from './sandbox.js';
+import {startSandbox} from './sandbox.js';
+import {resetCommand} from './sandbox-reset.js';
 
 /** How long quitting waits for operations still in flight. */
 const quitGraceMs = 5000;
@@ -51,9 +52,7 @@ export async function runApp(argv: string[]): Promise<number> {
 	// The command line shows in `ps`: once read, it gives way to the bare name (Linux rewrites argv in place).
 	process.title = 'agency-tokens';
 	const tokenFlagWarning =
-		flags.authToken === undefined
-			? undefined
-			: t('start.tokenFlag', {variable: authTokenVariable});
+		flags.authToken === undefined ? undefined : t('start.tokenFlag', {variable: authTokenVariable});
 
 	if (flags.sandboxReset) return resetCommand(target, flags.yes);
 
@@ -271,36 +270,4 @@ async function waitForOperations(
 		at: Date.now(),
 	});
 	await Promise.all(busy.map(async (source) => source!.drain(quitGraceMs)));
-}
-
-/** `--sandbox-reset`: asks (unless --yes), then restores the fixtures. */
-async function resetCommand(target: Target, yes: boolean): Promise<number> {
-	if (target.kind !== 'sandbox') {
-		process.stderr.write(
-			'agency-tokens: --sandbox-reset resets the embedded sandbox; it cannot be used with --api-url\n',
-		);
-		return 2;
-	}
-
-	if (!yes) {
-		if (!process.stdin.isTTY) {
-			process.stderr.write(
-				'agency-tokens: --sandbox-reset asks first; add --yes to reset without a terminal\n',
-			);
-			return 2;
-		}
-
-		const readline = await import('node:readline/promises');
-		const prompt = readline.createInterface({input: process.stdin, output: process.stdout});
-		const answer = await prompt.question(t('reset.ask', {dir: target.dataDir}));
-		prompt.close();
-		if (!/^y(es)?$/iu.test(answer.trim())) {
-			process.stdout.write(`${t('reset.kept')}\n`);
-			return 1;
-		}
-	}
-
-	const count = await resetSandbox(target.dataDir);
-	process.stdout.write(`${t('reset.done', {count, dir: target.dataDir})}\n`);
-	return 0;
 }

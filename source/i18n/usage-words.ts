@@ -47,6 +47,8 @@ export const usageEn = {
 	'usage.failRate': '--fail-rate must be a fraction between 0 and 1',
 	'usage.replaySpeed': '--replay-speed must be a number above 0 (2 plays twice as fast)',
 	'usage.recordIsReplay': '--record and --replay name the same file; recording would empty it first',
+	'usage.resetRemote': '--sandbox-reset resets the embedded sandbox; it cannot be used with --api-url',
+	'usage.resetNeedsYes': '--sandbox-reset asks first; add --yes to reset without a terminal',
 } as const;
 
 export const usageZh: Record<keyof typeof usageEn, string> = {
@@ -93,4 +95,6 @@ export const usageZh: Record<keyof typeof usageEn, string> = {
 	'usage.failRate': '--fail-rate 必须是 0 到 1 之间的比例',
 	'usage.replaySpeed': '--replay-speed 必须是大于 0 的数（2 表示两倍速回放）',
 	'usage.recordIsReplay': '--record 和 --replay 指向同一个文件；录制会先清空它',
+	'usage.resetRemote': '--sandbox-reset 用于重置内置沙盒，不能与 --api-url 一起使用',
+	'usage.resetNeedsYes': '--sandbox-reset 会先询问；在没有终端时请加 --yes 直接重置',
 };
