@@ -11,9 +11,9 @@ import type {AccessToken, Operator} from '../../source/domain/token.js';
 import type * as ColumnsModule from '../../source/ui/columns.js';
 import type * as FilterBarModule from '../../source/ui/FilterBar.js';
 import type * as FooterModule from '../../source/ui/Footer.js';
-import type {KeyEffects} from '../../source/ui/key-router.js';
 import type * as StatusLineModule from '../../source/ui/StatusLine.js';
 import type * as TokenListModule from '../../source/ui/TokenList.js';
+import {quietEffects, sizeTerminal} from '../support/app-effects.js';
 import {importInkOutsideCi, keys, sendInputAndWaitForChange, waitForFrame} from '../support/ink.js';
 import {daysAgo, makeToken, now} from '../state/fixtures.js';
 
@@ -77,17 +77,7 @@ const tokenCount = 10_000;
 const listHeight = 24 - 1 - 6;
 const admin: Operator = {Name: 'Ada Lindqvist', Role: 'Account Administrator', UserId: 'U1', CanWrite: true};
 
-const effects: KeyEffects = {
-	perform: () => undefined,
-	copy: async () => ({ok: true, detail: 'OSC 52'}) as never,
-	quit: () => undefined,
-	refresh: () => undefined,
-	reveal: () => undefined,
-	copyAuthToken: () => undefined,
-	loadAudit: () => undefined,
-	refuse: () => undefined,
-	submitForm: () => undefined,
-};
+const effects = quietEffects();
 
 function manyTokens(): AccessToken[] {
 	const systems = ['Billing sync', 'Shopify connector', 'Looker BI export', 'CRM bridge'];
@@ -116,9 +106,7 @@ async function openApp() {
 	store.dispatch({type: 'connection/operator', operator: admin});
 	store.dispatch({type: 'tokens/appended', tokens: manyTokens(), done: true, at: now});
 	const {stdin, stdout, lastFrame} = render(<App store={store} effects={effects} />);
-	Object.defineProperty(stdout, 'columns', {value: 80, configurable: true});
-	Object.defineProperty(stdout, 'rows', {value: 24, configurable: true});
-	stdout.emit('resize');
+	sizeTerminal(stdout);
 	// Rendered first at ink-testing-library's 100 columns, then again at 80.
 	await waitForFrame(
 		lastFrame,

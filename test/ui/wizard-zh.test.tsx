@@ -6,8 +6,8 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {Operator} from '../../source/domain/token.js';
 import {setLanguage} from '../../source/i18n/index.js';
-import type {KeyEffects} from '../../source/ui/key-router.js';
 import {displayWidth} from '../../source/ui/text.js';
+import {quietEffects, sizeTerminal} from '../support/app-effects.js';
 import {importInkOutsideCi, keys, sendInputAndWaitForChange, waitForFrame} from '../support/ink.js';
 import {run} from '../state/fixtures.js';
 import type {TokenForm} from '../../source/state/token-form.js';
@@ -36,21 +36,9 @@ afterEach(() => {
 async function openApp() {
 	const submitted: TokenForm[] = [];
 	const store = createStore(run(baseState(), {type: 'connection/operator', operator}));
-	const effects: KeyEffects = {
-		perform: () => undefined,
-		copy: async () => ({ok: true, detail: 'OSC 52'}) as never,
-		quit: () => undefined,
-		refresh: () => undefined,
-		reveal: () => undefined,
-		copyAuthToken: () => undefined,
-		loadAudit: () => undefined,
-		refuse: () => undefined,
-		submitForm: (form) => submitted.push(form),
-	};
+	const effects = quietEffects({submitForm: (form) => submitted.push(form)});
 	const {stdin, stdout, lastFrame} = render(<App store={store} effects={effects} />);
-	Object.defineProperty(stdout, 'columns', {value: 80, configurable: true});
-	Object.defineProperty(stdout, 'rows', {value: 24, configurable: true});
-	stdout.emit('resize');
+	sizeTerminal(stdout);
 	await waitForFrame(
 		lastFrame,
 		(text) => text.includes('Billing sync') && displayWidth(text.split('\n')[0]!) <= 80,

@@ -8,7 +8,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {Operator} from '../../source/domain/token.js';
 import type {Action, AppState} from '../../source/state/index.js';
 import type {TokenForm} from '../../source/state/token-form.js';
-import type {KeyEffects} from '../../source/ui/key-router.js';
+import {quietEffects, sizeTerminal} from '../support/app-effects.js';
 import {importInkOutsideCi, keys, sendInputAndWaitForChange, waitForFrame} from '../support/ink.js';
 import {run} from '../state/fixtures.js';
 import {baseState, edited} from '../state/wizard-fixtures.js';
@@ -43,21 +43,9 @@ async function openApp(operator: Operator = admin): Promise<Harness> {
 	const store = createStore(run(baseState(), {type: 'connection/operator', operator}));
 	const submitted: TokenForm[] = [];
 	const quits: number[] = [];
-	const effects: KeyEffects = {
-		perform: () => undefined,
-		copy: async () => ({ok: true, detail: 'OSC 52'}) as never,
-		quit: () => quits.push(1),
-		refresh: () => undefined,
-		reveal: () => undefined,
-		copyAuthToken: () => undefined,
-		loadAudit: () => undefined,
-		refuse: () => undefined,
-		submitForm: (form) => submitted.push(form),
-	};
+	const effects = quietEffects({quit: () => quits.push(1), submitForm: (form) => submitted.push(form)});
 	const {stdin, stdout, lastFrame} = render(<App store={store} effects={effects} />);
-	Object.defineProperty(stdout, 'columns', {value: 80, configurable: true});
-	Object.defineProperty(stdout, 'rows', {value: 24, configurable: true});
-	stdout.emit('resize');
+	sizeTerminal(stdout);
 	const frame = () => lastFrame() ?? '';
 	await waitForFrame(lastFrame, (text) => text.includes('Billing sync') && text.split('\n')[0]!.length <= 80);
 	return {
