@@ -1,12 +1,11 @@
 import packageJson from '../../package.json' with {type: 'json'};
 import {readCommandLine, UsageError, type FlagSpecs, type FlagValues} from '../command-line.js';
-import {detectLanguage, setLanguage, t} from '../i18n/index.js';
+import {detectLanguage, languages} from '../i18n/index.js';
 
 /** The usage, in the language `--lang` (or else the environment) asks for. */
 export function helpText(lang: unknown): string {
 	const chosen = detectLanguage(typeof lang === 'string' ? lang : undefined);
-	setLanguage(typeof chosen === 'string' ? chosen : 'en');
-	return t('cli.help');
+	return languages[typeof chosen === 'string' ? chosen : 'en']['cli.help'];
 }
 
 /** Where to connect: the same flags for the app and for `list`. */
