@@ -10,6 +10,7 @@ import {
 	type Intent,
 	type Overlay,
 } from '../state/index.js';
+import {chosenWriteScopes} from '../state/scope-tree.js';
 import {inert} from './text.js';
 
 /** The token actions of the keymap that change the server. */
@@ -251,12 +252,9 @@ function deleteRequest(state: AppState, tokens: AccessToken[]): ConfirmRequest {
 
 /** Whether any of the token's scopes lets it change data (POST, PUT, DELETE). */
 export function hasWriteScopes(token: AccessToken, categories: readonly ApiCategory[] | undefined): boolean {
-	const scopes = new Set(token.Scopes);
 	// Without the catalogue nobody can tell: ask for the name rather than risk it.
 	if (!categories) return true;
-	return categories.some((category) =>
-		category.Scopes.some((scope) => scope.Method !== 'GET' && scopes.has(scope.Id)),
-	);
+	return chosenWriteScopes(categories, token.Scopes).length > 0;
 }
 
 /** `l`: offers to turn legacy tokens on while the account has them off; says where they are once on. */
