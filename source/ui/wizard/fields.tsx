@@ -12,7 +12,8 @@ export const labelWidth = 19;
 /** Where values start. */
 export const valueColumn = 2 + labelWidth;
 
-const pad = ' '.repeat(valueColumn);
+/** Blank label column, for the rows under a field's first. */
+export const pad = ' '.repeat(valueColumn);
 
 /** The marker and label of a field: "› " and bold when it has the focus, so colour is never needed to see it. */
 export function FieldLabel({label, focused}: {readonly label: string; readonly focused: boolean}) {

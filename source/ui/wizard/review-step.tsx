@@ -4,9 +4,9 @@ import {t} from '../../i18n/index.js';
 import {changedFields, type ConflictField} from '../../state/token-form.js';
 import {displayWidth, fit, truncate} from '../text.js';
 import {fieldLabel, fieldLabels, fieldValue} from './describe.js';
-import {valueColumn, wrapText} from './fields.js';
+import {pad, valueColumn, wrapText} from './fields.js';
 import type {Line} from './layout.js';
-import {pad, type StepProps, type StepView} from './steps.js';
+import type {StepProps, StepView} from './steps.js';
 
 export function reviewStep({form, catalogues, width}: StepProps): StepView {
 	const changed = new Set<ConflictField>(changedFields(form));

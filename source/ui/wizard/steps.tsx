@@ -5,7 +5,7 @@ import {contactChoices, versionChoices, type FormField, type TokenForm} from '..
 import type {Catalogues} from '../../state/types.js';
 import {displayWidth, fit, inert, truncate} from '../text.js';
 import {fieldLabel, userLabel} from './describe.js';
-import {errorLines, FieldLabel, pickerLines, textFieldLine, valueColumn, valueLine} from './fields.js';
+import {errorLines, FieldLabel, pad, pickerLines, textFieldLine, valueColumn, valueLine} from './fields.js';
 import {fieldView, type Line} from './layout.js';
 
 /** A step drawn as lines: `header` and `footer` always show; `lines` scroll to keep `focus` in view. */
@@ -28,8 +28,6 @@ class Lines {
 		this.lines.push(...lines);
 	}
 }
-
-export const pad = ' '.repeat(valueColumn);
 
 export function setupStep({form, catalogues, width}: StepProps): StepView {
 	const out = new Lines();
