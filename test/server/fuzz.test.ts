@@ -153,7 +153,6 @@ test(
 					// that was read and done: it says nothing about that request, so it is no refusal of it.
 					const framing = answer.body.includes('could not be read as HTTP/1.1');
 					if (framing) parserRefusals++;
-					console.log(`PARSER ${shown.slice(0, 400)}`);
 					if (answer.status >= 400 && !framing && after !== before) {
 						expect.fail(
 							`refused (${answer.status}) but changed the data: ${shown}\n${difference(before, after)}`,
