@@ -1,13 +1,12 @@
-import type {Action, AppState, AuditView, Overlay} from '../state/index.js';
+import type {AuditView, Overlay} from '../state/index.js';
 import type {KeyPress} from './keymap.js';
-
-type Store = {getState(): AppState; dispatch(action: Action): void};
+import type {StoreAccess} from './store.js';
 
 export const emptyAudit: AuditView = {entries: [], numPages: 1, total: 0, loading: true, error: null};
 
 /** Keys in the audit view: pages back and forth, Esc or q leaves. */
 export function routeAuditKey(
-	store: Store,
+	store: StoreAccess,
 	overlay: Extract<Overlay, {kind: 'audit'}>,
 	input: string,
 	key: KeyPress,

@@ -1,9 +1,8 @@
 /** `n` and Enter in a token's details: open the create wizard or the edit form, or say why not. */
 import {t} from '../i18n/index.js';
-import {selectReadOnly, type Action, type AppState} from '../state/index.js';
+import {selectReadOnly, type AppState} from '../state/index.js';
 import {createForm, editForm, type TokenForm} from '../state/token-form.js';
-
-type Store = {getState(): AppState; dispatch(action: Action): void};
+import type {StoreAccess} from './store.js';
 
 let serial = 0;
 
@@ -15,7 +14,7 @@ function nextFormId(): string {
 
 const notLoaded = () => t('form.notLoaded');
 
-function say(store: Store, message: string): void {
+function say(store: StoreAccess, message: string): void {
 	store.dispatch({type: 'flash/show', message, level: 'info', at: Date.now()});
 }
 
@@ -28,7 +27,7 @@ function blocked(state: AppState): string | null {
 }
 
 /** `n`: the create wizard, with the latest API version and the operator as contact chosen. */
-export function startCreate(store: Store): void {
+export function startCreate(store: StoreAccess): void {
 	const state = store.getState();
 	const reason = blocked(state);
 	if (reason !== null || !state.catalogues) {
@@ -41,7 +40,7 @@ export function startCreate(store: Store): void {
 }
 
 /** Enter in a token's details: its edit form. */
-export function startEdit(store: Store): void {
+export function startEdit(store: StoreAccess): void {
 	const state = store.getState();
 	if (state.overlay?.kind !== 'details') return;
 	const token = state.tokens.byId.get(state.overlay.tokenId)?.token;
@@ -66,7 +65,7 @@ export function startEdit(store: Store): void {
 }
 
 /** Opens the form; an earlier "not loaded yet" would now only mislead, so it goes. */
-function openForm(store: Store, state: AppState, form: TokenForm): void {
+function openForm(store: StoreAccess, state: AppState, form: TokenForm): void {
 	store.dispatch({type: 'overlay/open', overlay: {kind: 'form', form}});
 	const last = state.flashes.at(-1);
 	if (last?.message === notLoaded()) store.dispatch({type: 'flash/dismiss', id: last.id});

@@ -4,7 +4,6 @@ import type {AccessToken, ApiCategory} from '../domain/token.js';
 import {
 	selectCursor,
 	selectReadOnly,
-	type Action,
 	type AppState,
 	type ConfirmRequest,
 	type Intent,
@@ -12,11 +11,10 @@ import {
 } from '../state/index.js';
 import {chosenWriteScopes} from '../state/scope-tree.js';
 import {inert} from './text.js';
+import type {StoreAccess} from './store.js';
 
 /** The token actions of the keymap that change the server. */
 export type TokenActionId = 'duplicate' | 'reset' | 'upgrade' | 'toggleState' | 'delete';
-
-type Store = {getState(): AppState; dispatch(action: Action): void};
 
 /**
  * What a token action key does before anything is sent: pick its targets (the
@@ -24,7 +22,7 @@ type Store = {getState(): AppState; dispatch(action: Action): void};
  * confirmation, a choice) or, for a harmless action, go ahead.
  */
 export function startTokenAction(
-	store: Store,
+	store: StoreAccess,
 	action: TokenActionId,
 	perform: (intent: Intent) => void,
 	{single = false}: {single?: boolean} = {},
@@ -122,7 +120,7 @@ export function startTokenAction(
 }
 
 /** What a pick in a choice overlay leads to. */
-export function choose(store: Store, value: string, perform: (intent: Intent) => void): void {
+export function choose(store: StoreAccess, value: string, perform: (intent: Intent) => void): void {
 	const state = store.getState();
 	if (state.overlay?.kind !== 'choose') return;
 	const {purpose} = state.overlay.request;
@@ -258,7 +256,7 @@ export function hasWriteScopes(token: AccessToken, categories: readonly ApiCateg
 }
 
 /** `l`: offers to turn legacy tokens on while the account has them off; says where they are once on. */
-export function startLegacy(store: Store): void {
+export function startLegacy(store: StoreAccess): void {
 	const state = store.getState();
 	if (state.connection.legacyEnabled) {
 		const count = [...state.tokens.rows].filter((row) => row.token.Legacy).length;

@@ -1,4 +1,4 @@
-import {prepareNameSearch, selectCursor, type Action, type AppState} from '../state/index.js';
+import {prepareNameSearch, selectCursor, type AppState} from '../state/index.js';
 import {emptyAudit, routeAuditKey} from './audit-keys.js';
 import {startCreate, startEdit} from './form-intents.js';
 import {startLegacy, startTokenAction, type TokenActionId} from './intents.js';
@@ -8,6 +8,7 @@ import {decodeKeys} from './key-decoder.js';
 import {routeChoiceKey, routeConfirmKey, routeSecretsKey, type OverlayEffects} from './overlay-keys.js';
 import {bindingFor, type ActionId, type KeyPress} from './keymap.js';
 import {routeFormKey, type FormEffects} from './wizard-keys.js';
+import type {StoreAccess} from './store.js';
 
 /** What keys can ask of the world outside the reducer. */
 export type KeyEffects = OverlayEffects &
@@ -28,19 +29,17 @@ export type KeyEffects = OverlayEffects &
 		leaveTour?(): boolean;
 	};
 
-type Store = {getState(): AppState; dispatch(action: Action): void};
-
 /**
  * Routes one input event as Ink's parser delivers it. Keys typed faster than a
  * frame (or sent by tmux, or batched by a slow link) arrive together: each is
  * routed on its own, against the state the previous one left, so "/billing⏎"
  * searches and keeps.
  */
-export function routeInput(store: Store, data: string, effects: KeyEffects): void {
+export function routeInput(store: StoreAccess, data: string, effects: KeyEffects): void {
 	for (const {input, key} of decodeKeys(data)) routeKey(store, input, key, effects);
 }
 
-function routeKey(store: Store, input: string, key: KeyPress, effects: KeyEffects): void {
+function routeKey(store: StoreAccess, input: string, key: KeyPress, effects: KeyEffects): void {
 	const state = store.getState();
 	// An open form takes every key, Ctrl+C too: quitting asks first when input would be lost.
 	if (state.overlay?.kind === 'form') {
@@ -115,7 +114,7 @@ function routeKey(store: Store, input: string, key: KeyPress, effects: KeyEffect
 }
 
 /** The search field owns printable keys; arrows still move through the narrowing list. */
-function routeSearchKey(store: Store, state: AppState, input: string, key: KeyPress): void {
+function routeSearchKey(store: StoreAccess, state: AppState, input: string, key: KeyPress): void {
 	const name = state.filters.name;
 	if (key.escape) store.dispatch({type: 'search/cancel'});
 	else if (key.return) store.dispatch({type: 'search/accept'});
@@ -131,7 +130,7 @@ function routeSearchKey(store: Store, state: AppState, input: string, key: KeyPr
 	}
 }
 
-function runAction(store: Store, action: ActionId, effects: KeyEffects, inDetails: boolean): void {
+function runAction(store: StoreAccess, action: ActionId, effects: KeyEffects, inDetails: boolean): void {
 	const {dispatch, getState} = store;
 	switch (action) {
 		case 'search': {

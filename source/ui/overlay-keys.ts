@@ -1,10 +1,9 @@
 import {t} from '../i18n/index.js';
-import type {AccountIntent, Action, AppState, Intent, Overlay} from '../state/index.js';
+import type {AccountIntent, Intent, Overlay} from '../state/index.js';
 import type {CopyResult} from './clipboard.js';
 import {choose} from './intents.js';
 import type {KeyPress} from './keymap.js';
-
-type Store = {getState(): AppState; dispatch(action: Action): void};
+import type {StoreAccess} from './store.js';
 
 export type OverlayEffects = {
 	perform(intent: Intent | AccountIntent): void;
@@ -22,7 +21,7 @@ type Secrets = Extract<Overlay, {kind: 'secrets'}>;
  * the text matches.
  */
 export function routeConfirmKey(
-	store: Store,
+	store: StoreAccess,
 	overlay: Confirm,
 	input: string,
 	key: KeyPress,
@@ -82,7 +81,7 @@ export function routeConfirmKey(
 
 /** Keys in a choice: move, pick with Enter, leave with Esc. */
 export function routeChoiceKey(
-	store: Store,
+	store: StoreAccess,
 	overlay: Choose,
 	input: string,
 	key: KeyPress,
@@ -104,7 +103,7 @@ export function routeChoiceKey(
 
 /** Keys while new secrets show: `y` copies them, anything that leaves forgets them. */
 export function routeSecretsKey(
-	store: Store,
+	store: StoreAccess,
 	overlay: Secrets,
 	input: string,
 	key: KeyPress,

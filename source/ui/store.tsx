@@ -13,6 +13,9 @@ export type Store = {
 	subscribe(listener: () => void): () => void;
 };
 
+/** What key handlers and intents need of the store: read the state and dispatch. */
+export type StoreAccess = Pick<Store, 'getState' | 'dispatch'>;
+
 export function createStore(initial: AppState): Store {
 	let state = initial;
 	const listeners = new Set<() => void>();

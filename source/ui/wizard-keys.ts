@@ -5,11 +5,9 @@
  * ("billing-42⏎" typed faster than a frame) lands exactly as typed.
  */
 import type {FormAction} from '../state/form-actions.js';
-import type {Action, AppState} from '../state/index.js';
 import {isDirty, type TokenForm} from '../state/token-form.js';
 import type {KeyPress} from './keymap.js';
-
-type Store = {getState(): AppState; dispatch(action: Action): void};
+import type {StoreAccess} from './store.js';
 
 export type FormEffects = {
 	/** Sends the form (create, or save an edit); called once its status turns to `submitting`. */
@@ -21,7 +19,7 @@ export type FormEffects = {
 const page = 10;
 
 export function routeFormKey(
-	store: Store,
+	store: StoreAccess,
 	form: TokenForm,
 	input: string,
 	key: KeyPress,

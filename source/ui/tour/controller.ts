@@ -7,10 +7,11 @@
  */
 import type {AccessToken, Credentials} from '../../domain/token.js';
 import {t} from '../../i18n/index.js';
-import type {Action, AppState} from '../../state/index.js';
+import type {AppState} from '../../state/index.js';
 import type {CredentialProbe, ProbeAnswer} from '../../sync/credential-probe.js';
 import {evaluateCheck, revealedCredentials, type CheckResult, type SecretVerdict} from './checks.js';
 import type {Tour, TourStep} from './schema.js';
+import type {Store} from '../store.js';
 import {stepWords} from './step-words.js';
 
 /** What the tour box shows. */
@@ -36,12 +37,6 @@ export type TourController = {
 	leave(): boolean;
 	/** The box's content; null when no tour is on. */
 	getView(): TourView | null;
-	subscribe(listener: () => void): () => void;
-};
-
-type Store = {
-	getState(): AppState;
-	dispatch(action: Action): void;
 	subscribe(listener: () => void): () => void;
 };
 
