@@ -10,7 +10,7 @@ import {
 	validateScopes,
 	validateTokenInput,
 } from '../domain/validation.js';
-import {formInput, type FormField, type TokenForm} from './token-form.js';
+import {formInput, inputFields, type FormField, type TokenForm} from './token-form.js';
 import type {Catalogues} from './types.js';
 
 /** Why a field's value cannot be sent, in the words the server would use. */
@@ -87,13 +87,6 @@ export function allErrors(
 		(error) => error.field !== 'DeveloperEmails',
 	);
 	if (entry) errors.push({field: 'DeveloperEmails', message: entry});
-	const order: FormField[] = [
-		'Name',
-		'Description',
-		'ApiVersion',
-		'PrimaryContact',
-		'DeveloperEmails',
-		'Scopes',
-	];
+	const order: readonly FormField[] = inputFields;
 	return errors.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
 }

@@ -179,6 +179,16 @@ const editableFields = ['Name', 'Description', 'PrimaryContact', 'DeveloperEmail
 
 export type EditableField = (typeof editableFields)[number];
 
+/** The fields of a token's input, in form order. */
+export const inputFields: ReadonlyArray<keyof TokenInput> = [
+	'Name',
+	'Description',
+	'ApiVersion',
+	'PrimaryContact',
+	'DeveloperEmails',
+	'Scopes',
+];
+
 /** Whether two values of a field are the same; scopes are a set, e-mails a list. */
 export function sameValue(field: keyof TokenInput, a: TokenInput, b: TokenInput): boolean {
 	if (field === 'Scopes') {
@@ -198,15 +208,7 @@ export function sameValue(field: keyof TokenInput, a: TokenInput, b: TokenInput)
 
 /** The fields the operator changed, in form order. */
 export function changedFields(form: TokenForm): Array<keyof TokenInput> {
-	const fields: Array<keyof TokenInput> = [
-		'Name',
-		'Description',
-		'ApiVersion',
-		'PrimaryContact',
-		'DeveloperEmails',
-		'Scopes',
-	];
-	return fields.filter((field) => !sameValue(field, form.draft, form.initial));
+	return inputFields.filter((field) => !sameValue(field, form.draft, form.initial));
 }
 
 /** Whether leaving would throw away something the operator typed or chose. */
