@@ -106,6 +106,9 @@ const reveal = (h: Harness, tokenId = 'copy-1') => {
 	});
 };
 
+/** The server's answer to `r` on the copy: a new auth token, so a new version. */
+const resetCopy: Action = {type: 'tokens/upserted', token: {...copy, AuthTokenHint: 'new2', Version: 2}};
+
 /** Walks the harness to the reveal step: s, then a committed duplicate. */
 function toReveal(h: Harness): void {
 	h.tour.start();
@@ -173,10 +176,7 @@ describe('the tour advances only when the action really happened', () => {
 		reveal(h);
 		await h.settle();
 		h.answer = {status: 401};
-		h.dispatch(
-			{type: 'overlay/close'},
-			{type: 'tokens/upserted', token: {...copy, AuthTokenHint: 'new2', Version: 2}},
-		);
+		h.dispatch({type: 'overlay/close'}, resetCopy);
 		await h.settle();
 		expect(h.probes.at(-1)).toEqual(secret);
 		expect(h.tour.getView()).toMatchObject({finished: true, note: 'The old one fails (server: HTTP 401)'});
@@ -187,7 +187,7 @@ describe('the tour advances only when the action really happened', () => {
 		toReveal(h);
 		reveal(h);
 		await h.settle();
-		h.dispatch({type: 'tokens/upserted', token: {...copy, AuthTokenHint: 'new2', Version: 2}});
+		h.dispatch(resetCopy);
 		await h.settle();
 		expect(h.step()).toBe('reset');
 		expect(h.tour.getView()?.problem).toBe('The server still accepts the old auth token (HTTP 200)');
@@ -217,7 +217,7 @@ describe('secrets stay out of what the tour shows', () => {
 		reveal(h);
 		await h.settle();
 		h.answer = {status: 200};
-		h.dispatch({type: 'tokens/upserted', token: {...copy, AuthTokenHint: 'new2', Version: 2}});
+		h.dispatch(resetCopy);
 		await h.settle();
 		expect(JSON.stringify(h.tour.getView())).not.toContain(secret.AuthToken);
 		expect(JSON.stringify(h.store.getState().flashes)).not.toContain(secret.AuthToken);
@@ -251,7 +251,7 @@ describe('leaving and finishing', () => {
 		reveal(h);
 		await h.settle();
 		h.answer = {status: 401};
-		h.dispatch({type: 'tokens/upserted', token: {...copy, AuthTokenHint: 'new2', Version: 2}});
+		h.dispatch(resetCopy);
 		await h.settle();
 		expect(h.tour.getView()?.finished).toBe(true);
 		h.dispatch({type: 'filter/clear'});
