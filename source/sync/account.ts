@@ -1,7 +1,8 @@
-import {isApiError, type ApiClient} from '../api/index.js';
+import type {ApiClient} from '../api/index.js';
 import {t} from '../i18n/index.js';
 import type {Action, AppState} from '../state/index.js';
 import {describe} from './load.js';
+import {readOnlyAfter} from './optimistic.js';
 
 /** Account-wide requests: the legacy-token switch and the audit log. */
 export function createAccount(
@@ -33,9 +34,7 @@ export function createAccount(
 			} catch (error) {
 				say(t('sync.legacyFailed', {reason: describe(error)}), 'error');
 				// Like a refused token action: a 403 on a write means this session may only read.
-				if (isApiError(error) && error.code === 'forbidden') {
-					dispatch({type: 'connection/readOnly', reason: t('op.serverRefused', {reason: describe(error)})});
-				}
+				readOnlyAfter(error, dispatch);
 			}
 		},
 

@@ -11,7 +11,7 @@ import {errorWords} from '../i18n/api-errors.js';
 import {t} from '../i18n/index.js';
 import type {Action, AppState, RevealedSecret} from '../state/index.js';
 import {formEdit, formInput, type TokenForm} from '../state/token-form.js';
-import {temporaryId} from './optimistic.js';
+import {readOnlyAfter, temporaryId} from './optimistic.js';
 
 export type EditingOptions = {
 	client: ApiClient;
@@ -190,13 +190,6 @@ export function createEditing({
 			return running.size === 0;
 		},
 	};
-}
-
-/** A 403 on a write: from now on the app changes nothing, and says why (as the token actions do). */
-function readOnlyAfter(error: unknown, dispatch: (action: Action) => void): void {
-	if (isApiError(error) && error.code === 'forbidden') {
-		dispatch({type: 'connection/readOnly', reason: t('op.serverRefused', {reason: errorWords(error)})});
-	}
 }
 
 function messageOf(error: unknown): string {

@@ -3,7 +3,7 @@ import type {AccessToken} from '../domain/token.js';
 import {errorWords} from '../i18n/api-errors.js';
 import {t} from '../i18n/index.js';
 import type {Action, AppState, Intent, RevealedSecret} from '../state/index.js';
-import {actionWords, optimisticValue} from './optimistic.js';
+import {actionWords, optimisticValue, readOnlyAfter} from './optimistic.js';
 
 export type OperationsOptions = {
 	client: ApiClient;
@@ -114,9 +114,7 @@ export function createOperations({
 				at: now(),
 			});
 			if (isApiError(error) && (error.code === 'network' || error.code === 'timeout')) onUnreachable?.();
-			if (isApiError(error) && error.code === 'forbidden') {
-				dispatch({type: 'connection/readOnly', reason: t('op.serverRefused', {reason: errorWords(error)})});
-			}
+			readOnlyAfter(error, dispatch);
 
 			if (
 				isApiError(error) &&

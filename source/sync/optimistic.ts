@@ -1,11 +1,20 @@
+import {isApiError} from '../api/index.js';
 import {copyName} from '../domain/copy-name.js';
 import type {AccessToken} from '../domain/token.js';
+import {errorWords} from '../i18n/api-errors.js';
 import {t} from '../i18n/index.js';
-import type {Intent, IntentKind} from '../state/index.js';
+import type {Action, Intent, IntentKind} from '../state/index.js';
 
 /** What a row's pending marker and the messages call each action, in the current language. */
 export function actionWords(kind: IntentKind): {pending: string; done: string; failed: string} {
 	return {pending: t(`op.${kind}.pending`), done: t(`op.${kind}.done`), failed: t(`op.${kind}.failed`)};
+}
+
+/** A 403 on a write: from now on the app changes nothing, and says why. */
+export function readOnlyAfter(error: unknown, dispatch: (action: Action) => void): void {
+	if (isApiError(error) && error.code === 'forbidden') {
+		dispatch({type: 'connection/readOnly', reason: t('op.serverRefused', {reason: errorWords(error)})});
+	}
 }
 
 /** The Id an optimistic duplicate shows under until the server names it. */
