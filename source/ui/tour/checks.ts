@@ -5,7 +5,7 @@
  */
 import {foldName, isUnfiltered} from '../../domain/filters.js';
 import type {AccessToken, Credentials} from '../../domain/token.js';
-import type {AppState} from '../../state/index.js';
+import {selectPendingByToken, selectPendingFor, type AppState} from '../../state/index.js';
 import type {Check} from './schema.js';
 
 /** What the server said about the revealed credentials, for this step; `unknown` until asked. */
@@ -73,8 +73,7 @@ export function revealedCredentials(state: AppState): Credentials | undefined {
 
 /** Whether a token has an optimistic change the server has not answered yet. */
 function isPending(state: AppState, tokenId: string): boolean {
-	for (const op of state.pending.values()) if (op.tokenId === tokenId) return true;
-	return false;
+	return selectPendingFor(state, tokenId) !== undefined;
 }
 
 /** The tour's token as the server last confirmed it; undefined while a change to it is pending. */
@@ -144,7 +143,7 @@ function addedToken(context: CheckContext, text: string): string | undefined {
 	)
 		return cached.found;
 	const query = foldName(text);
-	const pending = new Set([...state.pending.values()].map((op) => op.tokenId));
+	const pending = selectPendingByToken(state);
 	let found: AccessToken | undefined;
 	for (const row of rows) {
 		const {token} = row;
