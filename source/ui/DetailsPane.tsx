@@ -53,7 +53,6 @@ export function DetailsPane({
 type Revealed = Extract<Overlay, {kind: 'details'}>['revealed'];
 
 /** The credential lines with the full values while they are revealed. */
-/** The credential lines with the full values while they are revealed. */
 function withRevealed(fields: Field[], token: AccessToken, revealed: Revealed): Field[] {
 	if (!revealed) return fields;
 	const full = new Map<MessageKey, string>([
