@@ -88,7 +88,7 @@ export function createEditing({
 				{tokenName: created.AccessToken.Name, credential: 'ReadWrite', credentials: created.Credentials},
 			]);
 		} catch (error) {
-			const reason = messageOf(error);
+			const reason = errorWords(error);
 			readOnlyAfter(error, dispatch);
 			dispatch({
 				type: 'op/reverted',
@@ -122,7 +122,7 @@ export function createEditing({
 			flash(t('sync.saved', {name: token.Name}), 'success');
 			if (formOpen(form.id)) dispatch({type: 'overlay/open', overlay: {kind: 'details', tokenId}});
 		} catch (error) {
-			const reason = messageOf(error);
+			const reason = errorWords(error);
 			readOnlyAfter(error, dispatch);
 			const conflict = isApiError(error) && error.code === 'conflict';
 			if (current) {
@@ -190,10 +190,6 @@ export function createEditing({
 			return running.size === 0;
 		},
 	};
-}
-
-function messageOf(error: unknown): string {
-	return errorWords(error);
 }
 
 /** The field a server 400 names, as the form's rejection wants it. */
