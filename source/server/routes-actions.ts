@@ -15,6 +15,7 @@ import {
 	freshSecret,
 	newToken,
 	nextVersion,
+	replaceAndSend,
 	secretAnswer,
 	tokenAnswer,
 	tokenToWrite,
@@ -75,13 +76,13 @@ export function actionRoutes(app: FastifyInstance, context: ServerContext): void
 				pair === 'ReadWrite' ? {Secret: secret.sealed} : {ReadOnlySecret: secret.sealed},
 			);
 			const answer = secretAnswer(context, next, pair, secret.value, 200);
-			await repository.replace(
+			return replaceAndSend(context, request, reply, {
 				token,
 				next,
-				auditEntry(context, request, 'Reset', next, token.Legacy ? pair : ''),
-				context.idempotency.remember(request, answer),
-			);
-			return send(reply, answer);
+				action: 'Reset',
+				detail: token.Legacy ? pair : '',
+				answer,
+			});
 		}),
 	);
 
@@ -95,14 +96,13 @@ export function actionRoutes(app: FastifyInstance, context: ServerContext): void
 			const problem = validateUpgrade(token.ApiVersion, target, context.catalogues.versions);
 			if (problem) throw badRequest(problem, 'ApiVersion');
 			const next = nextVersion(context, token, {ApiVersion: target});
-			const answer = tokenAnswer(context, next);
-			await repository.replace(
+			return replaceAndSend(context, request, reply, {
 				token,
 				next,
-				auditEntry(context, request, 'Upgrade', next, `${token.ApiVersion} → ${target}`),
-				context.idempotency.remember(request, answer),
-			);
-			return send(reply, answer);
+				action: 'Upgrade',
+				detail: `${token.ApiVersion} → ${target}`,
+				answer: tokenAnswer(context, next),
+			});
 		}),
 	);
 
@@ -123,14 +123,12 @@ export function actionRoutes(app: FastifyInstance, context: ServerContext): void
 				}
 
 				const next = nextVersion(context, token, {State: state});
-				const answer = tokenAnswer(context, next);
-				await repository.replace(
+				return replaceAndSend(context, request, reply, {
 					token,
 					next,
-					auditEntry(context, request, action, next),
-					context.idempotency.remember(request, answer),
-				);
-				return send(reply, answer);
+					action,
+					answer: tokenAnswer(context, next),
+				});
 			}),
 		);
 	}

@@ -119,6 +119,27 @@ export function newToken(context: ServerContext, input: TokenInput): {token: Sto
 	return {token, answer};
 }
 
+/**
+ * Commits `next` in place of `token` with its audit entry and `answer`
+ * remembered for a repeat of the request (one transaction), then sends it:
+ * how every action that makes a new version of a token ends.
+ */
+export async function replaceAndSend(
+	context: ServerContext,
+	request: FastifyRequest,
+	reply: FastifyReply,
+	change: {token: StoredToken; next: StoredToken; action: AuditAction; detail?: string; answer: Answer},
+) {
+	const {token, next, action, detail, answer} = change;
+	await context.repository.replace(
+		token,
+		next,
+		auditEntry(context, request, action, next, detail),
+		context.idempotency.remember(request, answer),
+	);
+	return send(reply, answer);
+}
+
 /** Tries before a write that keeps meeting changes made elsewhere at the same moment gives up. */
 const conflictAttempts = 5;
 
