@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import stringWidth from 'string-width';
-import {fieldView, windowTop} from '../../source/ui/wizard/layout.js';
+import {scrollWindow} from '../../source/state/window.js';
+import {fieldView} from '../../source/ui/wizard/layout.js';
 import {wrapText} from '../../source/ui/wizard/fields.js';
 
 describe('the form window', () => {
@@ -16,7 +17,7 @@ describe('the form window', () => {
 		[20, 5, 19, 0, 15],
 		[20, 5, 3, 30, 3],
 	])('%i lines in %i rows, focus %i, from top %i: top %i', (count, height, focus, top, expected) => {
-		expect(windowTop(count, height, focus, top)).toBe(expected);
+		expect(scrollWindow(top, focus, height, count)).toBe(expected);
 	});
 });
 

@@ -5,32 +5,21 @@
  */
 import {useState, type ReactNode} from 'react';
 import stringWidth from 'string-width';
+import {scrollWindow} from '../../state/window.js';
 import {inert} from '../text.js';
 
 /** One row of the form. */
 export type Line = {readonly key: string; readonly node: ReactNode};
 
 /**
- * The first line to show so that `focus` is visible in `height` rows, moving
- * as little as possible from `top` (the window scrolls only when the focus
- * leaves it), and never past the end.
- */
-export function windowTop(count: number, height: number, focus: number, top: number): number {
-	if (count <= height) return 0;
-	let next = Math.min(Math.max(top, 0), count - height);
-	if (focus < next) next = focus;
-	else if (focus >= next + height) next = focus - height + 1;
-	return Math.max(0, Math.min(next, count - height));
-}
-
-/**
- * `windowTop` with the previous window remembered between renders (React's
- * "state from the previous render" pattern). Only how the view scrolls lives
- * here; what is focused is the reducer's.
+ * The first line to show so that `focus` is visible in `height` rows: the
+ * token list's `scrollWindow`, with the previous top remembered between
+ * renders (React's "state from the previous render" pattern). Only how the
+ * view scrolls lives here; what is focused is the reducer's.
  */
 export function useWindowTop(count: number, height: number, focus: number): number {
 	const [top, setTop] = useState(0);
-	const next = windowTop(count, height, Math.max(0, focus), top);
+	const next = scrollWindow(top, Math.max(0, focus), height, count);
 	if (next !== top) setTop(next);
 	return next;
 }
