@@ -4,6 +4,7 @@
  * headers, credentials, body), plus pure junk.
  */
 import fc from 'fast-check';
+import {resetSchema, tokenFieldsSchema} from '../../source/server/bodies.js';
 
 export type FuzzRequest = {
 	method: string;
@@ -154,14 +155,10 @@ const oddValue: fc.Arbitrary<unknown> = fc.oneof(
 	fc.array(fc.string({maxLength: 30}), {maxLength: 4}),
 	fc.jsonValue({maxDepth: 3}),
 );
+// Every field a body schema reads, so a field added there is fuzzed too, plus the prototype's own.
 const field = fc.constantFrom(
-	'Name',
-	'Description',
-	'ApiVersion',
-	'PrimaryContact',
-	'DeveloperEmails',
-	'Scopes',
-	'Credential',
+	...Object.keys(tokenFieldsSchema.shape),
+	...Object.keys(resetSchema.shape),
 	'__proto__',
 	'constructor',
 );
