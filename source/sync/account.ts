@@ -1,7 +1,7 @@
 import type {ApiClient} from '../api/index.js';
+import {errorWords} from '../i18n/api-errors.js';
 import {t} from '../i18n/index.js';
 import type {Action, AppState} from '../state/index.js';
-import {describe} from './load.js';
 import {readOnlyAfter} from './optimistic.js';
 
 /** Account-wide requests: the legacy-token switch and the audit log. */
@@ -32,7 +32,7 @@ export function createAccount(
 				await refresh();
 				say(t('sync.legacyOn'), 'success');
 			} catch (error) {
-				say(t('sync.legacyFailed', {reason: describe(error)}), 'error');
+				say(t('sync.legacyFailed', {reason: errorWords(error)}), 'error');
 				// Like a refused token action: a 403 on a write means this session may only read.
 				readOnlyAfter(error, dispatch);
 			}
@@ -68,7 +68,7 @@ export function createAccount(
 				if (open?.kind === 'audit' && open.page === page) {
 					dispatch({
 						type: 'overlay/open',
-						overlay: {...open, audit: {...open.audit, loading: false, error: describe(error)}},
+						overlay: {...open, audit: {...open.audit, loading: false, error: errorWords(error)}},
 					});
 				}
 			}

@@ -1,7 +1,7 @@
 import type {ApiClient} from '../api/index.js';
 import type {Action, AppState} from '../state/index.js';
 import {t} from '../i18n/index.js';
-import {describe} from './load.js';
+import {errorWords} from '../i18n/api-errors.js';
 
 /** How long revealed credentials stay on screen. */
 export const revealMs = 30_000;
@@ -48,7 +48,7 @@ export function createCredentials({client, getState, dispatch, copy, now = Date.
 						dispatch({type: 'overlay/open', overlay: {kind: 'details', tokenId}});
 				}, revealMs).unref();
 			} catch (error) {
-				say(t('sync.revealFailed', {reason: describe(error)}), 'error');
+				say(t('sync.revealFailed', {reason: errorWords(error)}), 'error');
 			}
 		},
 
@@ -64,7 +64,7 @@ export function createCredentials({client, getState, dispatch, copy, now = Date.
 				const name = getState().tokens.byId.get(tokenId)?.token.Name ?? t('sync.theToken');
 				say(t('sync.copied', {name, how: detail}), 'success');
 			} catch (error) {
-				say(t('sync.copyFailed', {reason: describe(error)}), 'error');
+				say(t('sync.copyFailed', {reason: errorWords(error)}), 'error');
 			}
 		},
 	};

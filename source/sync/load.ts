@@ -64,7 +64,7 @@ export function createLoader({client, dispatch, now = Date.now, onLoaded}: Loade
 		} catch (error) {
 			if (streaming && held > 0) partial = true;
 			const offline = isOffline(error);
-			dispatch({type: 'tokens/loadFailed', message: describe(error), offline, at: now()});
+			dispatch({type: 'tokens/loadFailed', message: errorWords(error), offline, at: now()});
 			// Offline, the status line says "retrying": keep that promise sooner than the next background refresh.
 			if (offline) retrySoon();
 		}
@@ -99,11 +99,6 @@ export function createLoader({client, dispatch, now = Date.now, onLoaded}: Loade
 		},
 	};
 	return loader;
-}
-
-/** Why something failed, for the status line, in the operator's language. */
-export function describe(error: unknown): string {
-	return errorWords(error);
 }
 
 function isOffline(error: unknown): boolean {

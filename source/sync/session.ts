@@ -1,6 +1,7 @@
 import type {ApiClient} from '../api/index.js';
 import {t} from '../i18n/index.js';
-import {clockIntervalMs, createLoader, describe, refreshIntervalMs, type Dispatch} from './load.js';
+import {errorWords} from '../i18n/api-errors.js';
+import {clockIntervalMs, createLoader, refreshIntervalMs, type Dispatch} from './load.js';
 
 /**
  * A background refresh waits at least this many times as long as the last
@@ -41,7 +42,7 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 			dispatch({type: 'connection/operator', operator: await client.operator()});
 			known.operator = true;
 		} catch (error) {
-			dispatch({type: 'connection/status', status: 'offline', error: describe(error)});
+			dispatch({type: 'connection/status', status: 'offline', error: errorWords(error)});
 		}
 	});
 
@@ -58,7 +59,7 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 		} catch (error) {
 			dispatch({
 				type: 'flash/show',
-				message: t('sync.cataloguesFailed', {reason: describe(error)}),
+				message: t('sync.cataloguesFailed', {reason: errorWords(error)}),
 				level: 'error',
 				at: now(),
 			});
