@@ -174,19 +174,7 @@ export class Repository {
 
 	/** Records an event that changes no token (a reveal); on a local store, token lists and their ETags stay as they are. */
 	async appendAudit(audit: Audit): Promise<void> {
-		if (this.shared) {
-			await this.commit([], audit, [], () => undefined);
-			return;
-		}
-
-		const entry: AuditEntry = {Id: String(++this.auditSequence), ...audit};
-		this.audit.push(entry);
-		try {
-			await this.store.commit({changes: [{key: auditKey(Number(entry.Id)), value: entry}]});
-		} catch (error) {
-			this.audit.splice(this.audit.indexOf(entry), 1);
-			throw error;
-		}
+		await this.commit([], audit, [], () => undefined);
 	}
 
 	/** Records a successful use of a token's credential; not an operator's change, so the Version stays. */
@@ -282,8 +270,9 @@ export class Repository {
 			return;
 		}
 
-		const revision = ++this.revisionNumber;
-		const entries = [...changes, {key: metaKeys.revision, value: revision}];
+		// The revision moves with the working set only: an audit entry alone leaves lists and their ETags be.
+		const entries: Change[] =
+			changes.length > 0 ? [...changes, {key: metaKeys.revision, value: ++this.revisionNumber}] : [];
 		let entry: AuditEntry | undefined;
 		if (audit) {
 			entry = {Id: String(++this.auditSequence), ...audit};
