@@ -172,5 +172,5 @@ export function constantTimeEqual(a: string, b: string): boolean {
  * is refused at start instead of failing every login and reveal.
  */
 export function keyCheck(keys: Keys): string {
-	return createHmac('sha256', keys.verify).update('agency-tokens key check').digest('base64url').slice(0, 22);
+	return mac(keys, 'agency-tokens key check').slice(0, 22);
 }
