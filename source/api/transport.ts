@@ -18,6 +18,7 @@ import {
 	type RetryInfo,
 	type RetryOptions,
 } from './retry.js';
+import {readAnswer} from './streamed.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -145,14 +146,18 @@ export function createTransport(options: TransportOptions) {
 			if (call.signal?.aborted) throw aborted(operation);
 			let failure: RetryableFailure;
 			try {
-				const response = await http(url, {
+				const request = {
 					method: call.method,
 					headers,
 					...(call.searchParams ? {searchParams: call.searchParams} : {}),
 					...(call.json === undefined ? {} : {json: call.json}),
-					cache: useCache ? store : false,
 					...(call.signal ? {signal: call.signal} : {}),
-				});
+				};
+				// A GET past the cache streams (see streamed.ts): the pages of a list walk are large.
+				const response =
+					call.method === 'GET' && !useCache
+						? {...(await readAnswer(http.stream(url, request))), isFromCache: false}
+						: await http(url, {...request, cache: useCache ? store : false});
 				if (response.statusCode >= 200 && response.statusCode < 300) {
 					return {
 						value: decodeAnswer(context, response, decode),

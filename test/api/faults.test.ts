@@ -16,7 +16,17 @@ afterEach(async () => {
 	servers = [];
 });
 
-async function scripted(handler: Parameters<typeof startScriptedServer>[0]) {
+/**
+ * A read through the HTTP cache is got's promise; past it (`cache: false`, and
+ * every page of a list walk) the answer streams (see streamed.ts). Each must
+ * fail the same way.
+ */
+const readPaths = [
+	{path: 'through the cache', cache: undefined},
+	{path: 'streamed past the cache', cache: false as const},
+];
+
+async function scripted(handler: Parameters<typeof startScriptedServer>[0], cache?: false) {
 	const server = await startScriptedServer(handler);
 	servers.push(server);
 	const retries: RetryInfo[] = [];
@@ -26,12 +36,16 @@ async function scripted(handler: Parameters<typeof startScriptedServer>[0]) {
 		authToken,
 		timeoutMs: 2000,
 		retry: quick,
+		...(cache === undefined ? {} : {cache}),
 		onRetry(info) {
 			retries.push(info);
 		},
 	});
 	return {server, client, retries};
 }
+
+/** Just what the client checks of a token. */
+const token = {Id: 'abc', Name: 'a', Version: 1, Scopes: [], DeveloperEmails: []};
 
 const emptyPage = {
 	'@page': 1,
@@ -43,9 +57,11 @@ const emptyPage = {
 	AccessTokens: [],
 };
 
-describe('answers that are not what the contract promises', () => {
+describe.each(readPaths)('answers that are not what the contract promises, $path', ({cache}) => {
+	const serve = async (handler: Parameters<typeof startScriptedServer>[0]) => scripted(handler, cache);
+
 	it('a 200 that is not JSON is a badResponse naming the status', async () => {
-		const {client} = await scripted((_request, response) => {
+		const {client} = await serve((_request, response) => {
 			response.writeHead(200, {'content-type': 'text/html'});
 			response.end('<html><body>Welcome to the captive portal</body></html>');
 		});
@@ -55,7 +71,7 @@ describe('answers that are not what the contract promises', () => {
 	});
 
 	it('JSON cut short with a matching length is a badResponse, not a crash', async () => {
-		const {client} = await scripted((_request, response) => {
+		const {client} = await serve((_request, response) => {
 			response.writeHead(200, {'content-type': 'application/json'});
 			response.end('{"AccessTokens":[{"Id":"abc","Na');
 		});
@@ -64,7 +80,7 @@ describe('answers that are not what the contract promises', () => {
 	});
 
 	it('a body cut off before its Content-Length is a badResponse saying so, after retrying the read', async () => {
-		const {client, server, retries} = await scripted((_request, response) => {
+		const {client, server, retries} = await serve((_request, response) => {
 			response.writeHead(200, {'content-type': 'application/json', 'content-length': '5000'});
 			response.write('{"AccessTokens":[{"Id":"abc",');
 			setTimeout(() => response.socket?.destroy(), 10);
@@ -76,7 +92,7 @@ describe('answers that are not what the contract promises', () => {
 	});
 
 	it('a chunked body cut off mid-stream is a badResponse too', async () => {
-		const {client} = await scripted((_request, response) => {
+		const {client} = await serve((_request, response) => {
 			response.writeHead(200, {'content-type': 'application/json'});
 			response.write('{"AccessTokens":[');
 			setTimeout(() => response.socket?.destroy(), 10);
@@ -86,7 +102,7 @@ describe('answers that are not what the contract promises', () => {
 	});
 
 	it('JSON without the promised list names what is missing', async () => {
-		const {client} = await scripted((_request, response) => {
+		const {client} = await serve((_request, response) => {
 			response.writeHead(200, {'content-type': 'application/json'});
 			response.end(JSON.stringify({Tokens: []}));
 		});
@@ -95,7 +111,7 @@ describe('answers that are not what the contract promises', () => {
 	});
 
 	it('a token without an Id is refused rather than handed to the app', async () => {
-		const {client} = await scripted((_request, response) => {
+		const {client} = await serve((_request, response) => {
 			response.writeHead(200, {'content-type': 'application/json'});
 			response.end(JSON.stringify({...emptyPage, AccessTokens: [{Name: 'no id'}]}));
 		});
@@ -103,7 +119,7 @@ describe('answers that are not what the contract promises', () => {
 	});
 
 	it("a proxy's HTML error page maps by status, and a read retries it", async () => {
-		const {client, retries} = await scripted((_request, response) => {
+		const {client, retries} = await serve((_request, response) => {
 			response.writeHead(502, {'content-type': 'text/html'});
 			response.end('<h1>502 Bad Gateway</h1>');
 		});
@@ -115,7 +131,7 @@ describe('answers that are not what the contract promises', () => {
 	});
 
 	it('a redirect is not followed: the credentials stay with the configured server', async () => {
-		const {client, server} = await scripted((_request, response) => {
+		const {client, server} = await serve((_request, response) => {
 			response.writeHead(302, {location: 'http://example.invalid/steal'});
 			response.end();
 		});
@@ -125,7 +141,7 @@ describe('answers that are not what the contract promises', () => {
 	});
 
 	it("a hostile server message cannot reach the terminal's control sequences", async () => {
-		const {client} = await scripted((_request, response) => {
+		const {client} = await serve((_request, response) => {
 			response.writeHead(400, {'content-type': 'application/json'});
 			response.end(
 				JSON.stringify({
@@ -139,11 +155,46 @@ describe('answers that are not what the contract promises', () => {
 		expect(error.message).toBe('Bad ]0;pwned name evil');
 		expect(error.field).toBe('Na [2Jme');
 	});
+
+	it('a character split between two chunks of the body arrives whole', async () => {
+		const name = 'Ünïcødé – 광고 🚀';
+		const body = Buffer.from(
+			JSON.stringify({...emptyPage, '@total': 1, AccessTokens: [{...token, Name: name}]}),
+		);
+		const cut = body.indexOf(Buffer.from('광')) + 1;
+		const {client} = await serve((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.write(body.subarray(0, cut));
+			setTimeout(() => response.end(body.subarray(cut)), 20);
+		});
+		const page = await client.listTokens({});
+		expect(page.tokens.map((listed) => listed.Name)).toEqual([name]);
+	});
+
+	it('an ASCII body in many small chunks arrives whole, escapes and all', async () => {
+		const names = Array.from({length: 300}, (_, index) => `token é ${index}`);
+		const page = {
+			...emptyPage,
+			'@total': 300,
+			AccessTokens: names.map((Name, at) => ({...token, Id: `t${at}`, Name})),
+		};
+		// As the reference server writes it: every character past ASCII as a \u escape.
+		const body = JSON.stringify(page).replaceAll('é', String.raw`\u00e9`);
+		const {client} = await serve((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			for (let at = 0; at < body.length; at += 1000) response.write(body.slice(at, at + 1000));
+			response.end();
+		});
+		const answer = await client.listTokens({});
+		expect(answer.tokens.map((listed) => listed.Name)).toEqual(names);
+	});
 });
 
-describe('connections that fail', () => {
+describe.each(readPaths)('connections that fail, $path', ({cache}) => {
+	const serve = async (handler: Parameters<typeof startScriptedServer>[0]) => scripted(handler, cache);
+
 	it('a read whose connection drops is retried, then reported as a lost connection', async () => {
-		const {client, server} = await scripted((request) => {
+		const {client, server} = await serve((request) => {
 			request.socket.destroy();
 		});
 		const error = await expectApiError(client.users(), 'network');
@@ -152,7 +203,7 @@ describe('connections that fail', () => {
 	});
 
 	it('a write whose connection drops after sending is never sent again, and may have been applied', async () => {
-		const {client, server, retries} = await scripted((request) => {
+		const {client, server, retries} = await serve((request) => {
 			request.socket.destroy();
 		});
 		const error = await expectApiError(client.disableToken('abc', 3), 'network');
@@ -162,7 +213,7 @@ describe('connections that fail', () => {
 	});
 
 	it('a write that times out is not repeated and is flagged as maybe applied', async () => {
-		const {server} = await scripted(() => {
+		const {server} = await serve(() => {
 			// Never answers.
 		});
 		const client = createApiClient({
@@ -171,6 +222,7 @@ describe('connections that fail', () => {
 			authToken,
 			timeoutMs: 150,
 			retry: quick,
+			...(cache === undefined ? {} : {cache}),
 		});
 		const error = await expectApiError(client.enableToken('abc'), 'timeout');
 		expect(error.message).toBe('the server did not answer within 150 ms');
@@ -180,7 +232,7 @@ describe('connections that fail', () => {
 
 	it('a write answered 503 before processing is retried with the same Idempotency-Key', async () => {
 		let calls = 0;
-		const {client, server, retries} = await scripted((_request, response) => {
+		const {client, server, retries} = await serve((_request, response) => {
 			calls++;
 			if (calls === 1) {
 				response.writeHead(503, {'content-type': 'application/json', 'retry-after': '0'});
@@ -201,7 +253,7 @@ describe('connections that fail', () => {
 	});
 
 	it('a cancelled list rejects with code aborted and stops waiting', async () => {
-		const {client} = await scripted(() => {
+		const {client} = await serve(() => {
 			// Never answers.
 		});
 		const controller = new AbortController();
