@@ -3,6 +3,7 @@
  * filter bar's "Search by name (/)", mark the selected row with "›", show a
  * token's state as Enabled/Disabled and say "showing X of Y".
  */
+import {settleMs} from '../source/app/memory.js';
 import {count} from '../source/ui/format.js';
 import {keys} from '../test/support/ink.js';
 import {Terminal, type KeyTiming} from './driver.js';
@@ -138,8 +139,9 @@ export async function measureList(
 			`  ${subject.name}: first frame ${figures.firstFrameMs.toFixed(0)} ms, rows ${figures.firstRowsMs.toFixed(0)} ms, synced ${(figures.syncMs / 1000).toFixed(2)} s`,
 		);
 		await app.waitForRawMode();
-		// Let the collector and the last frames settle before reading the memory.
-		await app.waitForQuiet(1000, 60_000);
+		// Let the last frames and both collections after a large load (source/app/memory.ts) pass
+		// before reading the memory: the second waits for the app to be left alone.
+		await app.waitForQuiet(settleMs + 1500, 60_000);
 		const memory = app.memory();
 		figures.rssMb = memory.rssMb;
 		figures.peakRssMb = memory.peakMb;

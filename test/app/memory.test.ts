@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {collectAfterLargeLoads, collectFrom} from '../../source/app/memory.js';
+import {collectAfterLargeLoads, collectFrom, settleMs} from '../../source/app/memory.js';
 import type {AppState} from '../../source/state/index.js';
 
 /** Just what the collector reads of the state: whether a load is streaming, and how many rows are held. */
@@ -57,5 +57,46 @@ describe('collecting after a large load', () => {
 		stop();
 		vi.advanceTimersByTime(1000);
 		expect(run).not.toHaveBeenCalled();
+	});
+
+	it('collects once more when the app has been left alone for a while, not while it is used', () => {
+		vi.useFakeTimers();
+		const store = fakeStore();
+		const run = vi.fn();
+		const settle = vi.fn();
+		const stop = collectAfterLargeLoads(store, run, settle);
+		store.set(true, collectFrom);
+		store.set(false, collectFrom);
+		vi.advanceTimersByTime(1000);
+		expect(run).toHaveBeenCalledTimes(1);
+		// A key (any change of state) before the quiet has lasted puts it off.
+		vi.advanceTimersByTime(settleMs - 1500);
+		store.set(false, collectFrom);
+		vi.advanceTimersByTime(settleMs - 100);
+		expect(settle).not.toHaveBeenCalled();
+		vi.advanceTimersByTime(200);
+		expect(settle).toHaveBeenCalledTimes(1);
+		// Once per load.
+		vi.advanceTimersByTime(settleMs * 3);
+		expect(settle).toHaveBeenCalledTimes(1);
+		stop();
+	});
+
+	it('drops the second collection when another load starts, and when told to stop', () => {
+		vi.useFakeTimers();
+		const store = fakeStore();
+		const settle = vi.fn();
+		const stop = collectAfterLargeLoads(store, vi.fn(), settle);
+		store.set(true, collectFrom);
+		store.set(false, collectFrom);
+		vi.advanceTimersByTime(1000);
+		store.set(true, collectFrom);
+		vi.advanceTimersByTime(settleMs * 2);
+		expect(settle).not.toHaveBeenCalled();
+		store.set(false, collectFrom);
+		vi.advanceTimersByTime(1000);
+		stop();
+		vi.advanceTimersByTime(settleMs * 2);
+		expect(settle).not.toHaveBeenCalled();
 	});
 });
