@@ -13,17 +13,32 @@ import type {IncomingMessage} from 'node:http';
 import type {Duplex} from 'node:stream';
 import type {RawAnswer} from './failures.js';
 
-/** The status, headers and text of the answer streaming on `stream`. Rejects with the stream's error. */
-export async function readAnswer(stream: Duplex): Promise<RawAnswer> {
+/**
+ * The status, headers and text of the answer streaming on `stream`. Rejects
+ * with the stream's error, or when `signal` aborts. (The signal is ours to
+ * watch: handed to got, a stream's listener stays on it after the answer, and
+ * a walk's pages share one signal.)
+ */
+export async function readAnswer(stream: Duplex, signal?: AbortSignal): Promise<RawAnswer> {
+	const abort = () => {
+		stream.destroy(new Error('cancelled'));
+	};
+
+	if (signal?.aborted) abort();
+	else signal?.addEventListener('abort', abort, {once: true});
 	const response = new Promise<IncomingMessage>((resolve) => {
 		stream.once('response', resolve);
 	});
 	const chunks: Buffer[] = [];
 	let ascii = true;
-	for await (const chunk of stream) {
-		const bytes = chunk as Buffer;
-		chunks.push(bytes);
-		if (ascii && !isAscii(bytes)) ascii = false;
+	try {
+		for await (const chunk of stream) {
+			const bytes = chunk as Buffer;
+			chunks.push(bytes);
+			if (ascii && !isAscii(bytes)) ascii = false;
+		}
+	} finally {
+		signal?.removeEventListener('abort', abort);
 	}
 
 	const {statusCode, headers} = await response;

@@ -151,13 +151,16 @@ export function createTransport(options: TransportOptions) {
 					headers,
 					...(call.searchParams ? {searchParams: call.searchParams} : {}),
 					...(call.json === undefined ? {} : {json: call.json}),
-					...(call.signal ? {signal: call.signal} : {}),
 				};
 				// A GET past the cache streams (see streamed.ts): the pages of a list walk are large.
 				const response =
 					call.method === 'GET' && !useCache
-						? {...(await readAnswer(http.stream(url, request))), isFromCache: false}
-						: await http(url, {...request, cache: useCache ? store : false});
+						? {...(await readAnswer(http.stream(url, request), call.signal)), isFromCache: false}
+						: await http(url, {
+								...request,
+								cache: useCache ? store : false,
+								...(call.signal ? {signal: call.signal} : {}),
+							});
 				if (response.statusCode >= 200 && response.statusCode < 300) {
 					return {
 						value: decodeAnswer(context, response, decode),

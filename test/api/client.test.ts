@@ -91,6 +91,24 @@ describe('lists', () => {
 		);
 	});
 
+	it('a walk of many pages leaves no listener behind on its signal', async () => {
+		const warnings: Error[] = [];
+		const warn = (warning: Error) => warnings.push(warning);
+		process.on('warning', warn);
+		try {
+			const pages: TokenPage[] = [];
+			await client.listAllTokens({pageSize: 2}, (page) => pages.push(page), new AbortController().signal);
+			// Node warns past 10 listeners on one signal; a walk's pages share one.
+			expect(pages.length).toBeGreaterThan(11);
+			await new Promise((resolve) => {
+				setImmediate(resolve);
+			});
+			expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
+		} finally {
+			process.off('warning', warn);
+		}
+	});
+
 	it('listAllTokens of an empty result calls onPage once, with nothing', async () => {
 		const pages: TokenPage[] = [];
 		const tokens = await client.listAllTokens({name: 'no token is called this'}, (page) => pages.push(page));
