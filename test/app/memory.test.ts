@@ -1,5 +1,12 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {collectAfterLargeLoads, collectFrom, settleMs} from '../../source/app/memory.js';
+import {
+	collectAfterLargeLoads,
+	collectFrom,
+	minorEveryMs,
+	minorTries,
+	settleCollection,
+	settleMs,
+} from '../../source/app/memory.js';
 import type {AppState} from '../../source/state/index.js';
 
 /** Just what the collector reads of the state: whether a load is streaming, and how many rows are held. */
@@ -98,5 +105,32 @@ describe('collecting after a large load', () => {
 		stop();
 		vi.advanceTimersByTime(settleMs * 2);
 		expect(settle).not.toHaveBeenCalled();
+	});
+
+	it('settles with a full collection, then minor ones a second apart until the young generation is small', () => {
+		vi.useFakeTimers();
+		const calls: string[] = [];
+		let young = 32 * 1024 * 1024;
+		const collect = (options?: {type: 'minor' | 'major'}) => calls.push(options?.type ?? 'full');
+		settleCollection(collect, () => young);
+		expect(calls).toEqual(['full']);
+		vi.advanceTimersByTime(minorEveryMs);
+		expect(calls).toEqual(['full', 'minor']);
+		young = 1024 * 1024;
+		vi.advanceTimersByTime(minorEveryMs);
+		expect(calls).toEqual(['full', 'minor', 'minor']);
+		vi.advanceTimersByTime(minorEveryMs * 10);
+		expect(calls).toEqual(['full', 'minor', 'minor']);
+	});
+
+	it('gives up on the young generation after a few tries', () => {
+		vi.useFakeTimers();
+		const calls: string[] = [];
+		settleCollection(
+			(options) => calls.push(options?.type ?? 'full'),
+			() => 32 * 1024 * 1024,
+		);
+		vi.advanceTimersByTime(minorEveryMs * (minorTries + 10));
+		expect(calls).toEqual(['full', ...Array.from({length: minorTries}, () => 'minor')]);
 	});
 });
