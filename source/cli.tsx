@@ -24,8 +24,12 @@ if (command === 'server') {
 	process.exitCode = await runListCommand(rest);
 } else {
 	prepareEnvironment();
+	const {startSandboxEarly} = await import('./app/early-sandbox.js');
+	const sandbox = startSandboxEarly(process.argv.slice(2));
 	const {runApp} = await import('./app/run.js');
-	process.exitCode = await runApp(process.argv.slice(2));
+	process.exitCode = await runApp(process.argv.slice(2), sandbox);
+	// Closed by the app already when it ran; not when it stopped before (closing twice is harmless).
+	await (await sandbox?.catch(() => undefined))?.close();
 	// Whatever still holds the event loop (a keep-alive socket, a late timer) must not hold the terminal.
 	setTimeout(() => process.exit(), 1000).unref();
 }

@@ -46,6 +46,17 @@ export function parseAppFlags(argv: string[]): {flags: AppFlags; input: string[]
 	return readOrExit(argv, appFlags);
 }
 
+/** The app's flags, or undefined for a command line that asks for help or the version, or is wrong (`parseAppFlags` then says so). */
+export function readAppFlags(argv: string[]): AppFlags | undefined {
+	try {
+		const line = readCommandLine(argv, appFlags);
+		return line.kind === 'run' ? line.flags : undefined;
+	} catch (error) {
+		if (error instanceof UsageError) return undefined;
+		throw error;
+	}
+}
+
 /** Flags of `agency-tokens list`: the connection flags plus the filters and the output format. */
 export function parseListFlags(argv: string[]): {flags: FlagValues<typeof listFlags>; input: string[]} {
 	return readOrExit(argv, listFlags);

@@ -16,14 +16,15 @@ import {injectionNotice, prepareDemo} from './demo.js';
 import {collectAfterLargeLoads} from './memory.js';
 import {parseAppFlags} from './flags.js';
 import {askForAuthToken} from './prompt-secret.js';
-import {startSandbox} from './sandbox.js';
+import {startSandbox, type Sandbox} from './sandbox.js';
 import {resetCommand} from './sandbox-reset.js';
 
 /** How long quitting waits for operations still in flight. */
 const quitGraceMs = 5000;
 
 /** Opens the app; resolves with the process exit status. */
-export async function runApp(argv: string[]): Promise<number> {
+/** `early`: the sandbox, when the bin started it already for this command line (see ./early-sandbox.ts). */
+export async function runApp(argv: string[], early?: Promise<Sandbox>): Promise<number> {
 	const {flags} = parseAppFlags(argv);
 	const chosen = detectLanguage(flags.lang);
 	if (typeof chosen !== 'string') {
@@ -81,7 +82,7 @@ export async function runApp(argv: string[]): Promise<number> {
 	}
 
 	// The sandbox's thread starts now: it loads the server on the other core while this one draws the first frame.
-	const sandbox = target.kind === 'sandbox' ? startSandbox(target) : undefined;
+	const sandbox = target.kind === 'sandbox' ? (early ?? startSandbox(target)) : undefined;
 	// A sandbox that cannot start is reported by connect(), below.
 	sandbox?.catch(() => undefined);
 
