@@ -43,10 +43,21 @@ export function indexNames(rows: readonly TokenRow[]): void {
 	indexOf(rows);
 }
 
-/** The last row whose name starts at or before `position`. */
-function rowAt(starts: Int32Array, position: number): number {
-	let low = 0;
-	let high = starts.length - 2;
+/**
+ * The row whose name holds `position`, at or after row `from` (hits come in
+ * order): a look at the next few rows first, since a short query hits most
+ * rows, then a binary search over the rest. (For a one-letter query at 95,000
+ * rows, a binary search per hit was most of the keystroke.)
+ */
+function rowAt(starts: Int32Array, position: number, from: number): number {
+	const last = starts.length - 2;
+	let low = from;
+	for (let step = 0; step < 4 && low < last; step++) {
+		if (starts[low + 1]! > position) return low;
+		low++;
+	}
+
+	let high = last;
 	while (low < high) {
 		const middle = (low + high + 1) >>> 1;
 		if (starts[middle]! <= position) low = middle;
@@ -65,11 +76,12 @@ export function rowsNamed(rows: readonly TokenRow[], query: string): TokenRow[] 
 	if (query.includes(separator)) return undefined;
 	const {text, starts} = indexOf(rows);
 	const found: TokenRow[] = [];
+	let row = 0;
 	let position = text.indexOf(query);
 	while (position !== -1) {
-		const row = rowAt(starts, position);
+		row = rowAt(starts, position, row);
 		found.push(rows[row]!);
-		position = text.indexOf(query, starts[row + 1]);
+		position = text.indexOf(query, starts[++row]);
 	}
 
 	return found;
