@@ -9,6 +9,7 @@
  * so as before.
  */
 import {resolveTarget, type Target} from './connection.js';
+import {isTerminal, terminalProblem} from './environment.js';
 import {readAppFlags} from './flags.js';
 import {startSandbox, type Sandbox} from './sandbox.js';
 
@@ -20,7 +21,7 @@ export function earlySandboxTarget(
 	env: NodeJS.ProcessEnv,
 	terminal: boolean,
 ): SandboxTarget | undefined {
-	if (!terminal || env['TERM'] === 'dumb') return undefined;
+	if (terminalProblem(env, terminal)) return undefined;
 	const flags = readAppFlags(argv);
 	if (!flags || flags.sandboxReset) return undefined;
 	const target = resolveTarget(flags, env);
@@ -29,8 +30,7 @@ export function earlySandboxTarget(
 
 /** Starts the sandbox for `argv` now, when the app will surely open on it. */
 export function startSandboxEarly(argv: string[]): Promise<Sandbox> | undefined {
-	const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-	const target = earlySandboxTarget(argv, process.env, terminal);
+	const target = earlySandboxTarget(argv, process.env, isTerminal());
 	if (!target) return undefined;
 	const sandbox = startSandbox(target);
 	// A sandbox that cannot start is reported where the app connects.

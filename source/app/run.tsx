@@ -13,6 +13,7 @@ import {createStore, type Store} from '../ui/store.js';
 import {authTokenVariable, missingAuthToken, resolveTarget} from './connection.js';
 import {deferWhileEditing, showSecrets} from './defer-secrets.js';
 import {injectionNotice, prepareDemo} from './demo.js';
+import {isTerminal, terminalProblem} from './environment.js';
 import {collectAfterLargeLoads} from './memory.js';
 import {parseAppFlags} from './flags.js';
 import {askForAuthToken} from './prompt-secret.js';
@@ -22,8 +23,10 @@ import {resetCommand} from './sandbox-reset.js';
 /** How long quitting waits for operations still in flight. */
 const quitGraceMs = 5000;
 
-/** Opens the app; resolves with the process exit status. */
-/** `early`: the sandbox, when the bin started it already for this command line (see ./early-sandbox.ts). */
+/**
+ * Opens the app; resolves with the process exit status. `early`: the sandbox,
+ * when the bin started it already for this command line (./early-sandbox.ts).
+ */
 export async function runApp(argv: string[], early?: Promise<Sandbox>): Promise<number> {
 	const {flags} = parseAppFlags(argv);
 	const chosen = detectLanguage(flags.lang);
@@ -57,13 +60,9 @@ export async function runApp(argv: string[], early?: Promise<Sandbox>): Promise<
 
 	if (flags.sandboxReset) return resetCommand(target, flags.yes);
 
-	if (process.env['TERM'] === 'dumb') {
-		process.stderr.write(`agency-tokens: ${t('start.dumbTerminal')}\n`);
-		return 2;
-	}
-
-	if (!process.stdin.isTTY || !process.stdout.isTTY) {
-		process.stderr.write(`agency-tokens: ${t('start.noTerminal')}\n`);
+	const problem = terminalProblem(process.env, isTerminal());
+	if (problem) {
+		process.stderr.write(`agency-tokens: ${t(problem)}\n`);
 		return 2;
 	}
 
@@ -81,7 +80,8 @@ export async function runApp(argv: string[], early?: Promise<Sandbox>): Promise<
 		return 2;
 	}
 
-	// The sandbox's thread starts now: it loads the server on the other core while this one draws the first frame.
+	// The sandbox's thread loads the server on the other core while this one draws the first frame
+	// (started by the bin already, as a rule; here when it could not tell).
 	const sandbox = target.kind === 'sandbox' ? (early ?? startSandbox(target)) : undefined;
 	// A sandbox that cannot start is reported by connect(), below.
 	sandbox?.catch(() => undefined);
