@@ -45,6 +45,15 @@ describe('the name index', () => {
 		expect(rowsNamed(odd, 'plain')!.map((row) => row.token.Id)).toEqual(['t1']);
 	});
 
+	it('answers a search that hits thousands of rows, and a small one after it, exactly', () => {
+		const many = rowsOf(
+			Array.from({length: 5000}, (_, index) => (index % 3 === 0 ? `report ${index}` : `sync ${index}`)),
+		);
+		expect(rowsNamed(many, 'report')).toEqual(visitingEachRow(many, 'report'));
+		expect(rowsNamed(many, ' ')).toHaveLength(5000);
+		expect(rowsNamed(many, 'sync 4999')!.map((row) => row.token.Name)).toEqual(['sync 4999']);
+	});
+
 	it('answers as visiting each row would, for any names and query', () => {
 		fc.assert(
 			fc.property(
