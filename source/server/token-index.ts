@@ -12,12 +12,18 @@ export type ListView = {readonly length: number; slice(from: number, to: number)
 /** Cached filtered lists: paging through a filtered million costs one scan, not one per page. */
 const listCacheSize = 8;
 
+/** `ordered[0..index)` holds exactly `seen` tokens that are not legacy. Any insert or removal drops them all. */
+type Bookmark = {readonly seen: number; readonly index: number};
+const maxBookmarks = 8;
+
 export class TokenIndex {
 	readonly tokens = new Map<string, StoredToken>();
 	/** Every token in list order (newest first). */
 	private readonly ordered: StoredToken[];
 	private readonly listCache = new Map<string, StoredToken[]>();
 	private legacyCount = 0;
+	/** Where recent pages of the legacy-less view ended; see `withoutLegacy`. */
+	private bookmarks: Bookmark[] = [];
 
 	constructor(tokens: StoredToken[]) {
 		for (const token of tokens) this.tokens.set(token.Id, token);
@@ -56,6 +62,7 @@ export class TokenIndex {
 		this.tokens.set(token.Id, token);
 		this.ordered.splice(this.insertionIndex(token), 0, token);
 		if (token.Legacy) this.legacyCount++;
+		this.bookmarks = [];
 	}
 
 	delete(token: StoredToken): void {
@@ -63,6 +70,7 @@ export class TokenIndex {
 		const index = this.indexOf(token);
 		if (index >= 0) this.ordered.splice(index, 1);
 		if (token.Legacy) this.legacyCount--;
+		this.bookmarks = [];
 	}
 
 	/** For a next version: CreatedAt and Legacy never change in one, so the order and the count stay right. */
@@ -74,8 +82,10 @@ export class TokenIndex {
 
 	/**
 	 * The list without legacy tokens, as a view: its length is known from a
-	 * count, and a page is found by walking from the top, so the first pages of
-	 * a million tokens cost no more than those of a hundred.
+	 * count, and a page is found by walking from where an earlier page ended
+	 * (or from the top), so the first pages of a million tokens cost no more
+	 * than those of a hundred, and a walk through every page costs one pass,
+	 * not one from the top per page (at 100,000 tokens that was ~4 ms a page).
 	 */
 	private withoutLegacy(): ListView {
 		const ordered = this.ordered;
@@ -83,17 +93,26 @@ export class TokenIndex {
 			length: ordered.length - this.legacyCount,
 			slice: (from, to) => {
 				const page: StoredToken[] = [];
-				let seen = 0;
-				for (const token of ordered) {
+				let {seen, index} = this.bookmarkAtOrBefore(from);
+				for (; index < ordered.length && seen < to; index++) {
+					const token = ordered[index]!;
 					if (token.Legacy) continue;
-					if (seen >= to) break;
 					if (seen >= from) page.push(token);
 					seen++;
 				}
 
+				this.bookmarks = [{seen, index}, ...this.bookmarks.slice(0, maxBookmarks - 1)];
 				return page;
 			},
 		};
+	}
+
+	/** The furthest bookmark at or before the `seen`-th listed token; a few pages are fetched at once, out of order. */
+	private bookmarkAtOrBefore(seen: number): Bookmark {
+		let best: Bookmark = {seen: 0, index: 0};
+		for (const bookmark of this.bookmarks)
+			if (bookmark.seen <= seen && bookmark.seen > best.seen) best = bookmark;
+		return best;
 	}
 
 	private insertionIndex(token: StoredToken): number {
