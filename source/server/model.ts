@@ -2,6 +2,7 @@
 import {randomBytes} from 'node:crypto';
 import type {AccessToken, CredentialKind, TokenState} from '../domain/token.js';
 import {secretHint, type Keys, type StoredSecret} from './crypto.js';
+import {isoTime} from './iso-time.js';
 
 /**
  * A token as stored. Lean on purpose (a million of them stay in memory): times
@@ -61,8 +62,6 @@ export function secretOf(token: StoredToken, pair: CredentialKind): StoredSecret
 	return pair === 'ReadWrite' ? token.Secret : (token.ReadOnlySecret ?? undefined);
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 /** The public shape: hints only, never a secret. */
 export function toAccessToken(token: StoredToken, keys: Keys): AccessToken {
 	return {
@@ -72,9 +71,9 @@ export function toAccessToken(token: StoredToken, keys: Keys): AccessToken {
 		ApiVersion: token.ApiVersion,
 		State: token.State,
 		Legacy: token.Legacy,
-		CreatedAt: iso(token.CreatedAt),
-		UpdatedAt: iso(token.UpdatedAt),
-		LastUsedAt: token.LastUsedAt === null ? null : iso(token.LastUsedAt),
+		CreatedAt: isoTime(token.CreatedAt),
+		UpdatedAt: isoTime(token.UpdatedAt),
+		LastUsedAt: token.LastUsedAt === null ? null : isoTime(token.LastUsedAt),
 		PrimaryContact: token.PrimaryContact,
 		DeveloperEmails: token.DeveloperEmails,
 		Scopes: token.Scopes,
