@@ -27,6 +27,17 @@ export function absoluteTime(iso: string | null): string {
 	return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/**
+ * A count with thousands separators, as `toLocaleString('en-US')` writes it.
+ * Grouped by hand for whole numbers: the status line shows a count in the
+ * first frame, and the first toLocaleString of a process loads ICU's number
+ * data (~6 ms of a cold start).
+ */
 export function count(n: number): string {
-	return n.toLocaleString('en-US');
+	if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+	const digits = String(Math.abs(n));
+	const head = ((digits.length - 1) % 3) + 1;
+	let grouped = digits.slice(0, head);
+	for (let at = head; at < digits.length; at += 3) grouped += `,${digits.slice(at, at + 3)}`;
+	return n < 0 ? `-${grouped}` : grouped;
 }
