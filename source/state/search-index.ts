@@ -19,9 +19,43 @@ type SearchIndex = {
 /** One index per list, built at its first search and dropped with the list. */
 const indexes = new WeakMap<readonly TokenRow[], SearchIndex>();
 
+let built = 0;
+
+/** How many indexes were built from their rows (not carried over); for tests. */
+export function indexesBuilt(): number {
+	return built;
+}
+
 function indexOf(rows: readonly TokenRow[]): SearchIndex {
 	let index = indexes.get(rows);
-	if (index) return index;
+	if (!index) {
+		index = build(rows);
+		indexes.set(rows, index);
+	}
+
+	return index;
+}
+
+/**
+ * Gives `to` the index of `from` when it holds the same folded names in the
+ * same places: a token disabled, upgraded or reset is a new row in a new
+ * list, but its name and place are unchanged. Called as a list is derived
+ * from the one before; a pass of pointer comparisons (~2 ms at 1,000,000
+ * rows) spares the next search a new index (~70 ms at 100,000, ~1 s at
+ * 1,000,000).
+ */
+export function carryNameIndex(from: readonly TokenRow[], to: readonly TokenRow[]): void {
+	const index = indexes.get(from);
+	if (!index || from.length !== to.length || indexes.has(to)) return;
+	for (let row = 0; row < to.length; row++) {
+		if (to[row] !== from[row] && to[row]!.folded !== from[row]!.folded) return;
+	}
+
+	indexes.set(to, index);
+}
+
+function build(rows: readonly TokenRow[]): SearchIndex {
+	built++;
 	const names = new Array<string>(rows.length);
 	const starts = new Int32Array(rows.length + 1);
 	let at = 0;
@@ -33,9 +67,7 @@ function indexOf(rows: readonly TokenRow[]): SearchIndex {
 	}
 
 	starts[rows.length] = at;
-	index = {text: names.join(separator), starts};
-	indexes.set(rows, index);
-	return index;
+	return {text: names.join(separator), starts};
 }
 
 /** Builds the index of `rows` ahead of the first keystroke of a search (see `prepareNameSearch`). */

@@ -9,7 +9,7 @@
 import {isUnfiltered, type Filters} from '../domain/filters.js';
 import type {SortKey} from '../domain/sort.js';
 import {compileFilter, filterRows, indexedFrom, refines, rowMatches} from './filter-rows.js';
-import {indexNames} from './search-index.js';
+import {carryNameIndex, indexNames} from './search-index.js';
 import {applySortedChange, rowComparator, sameRows} from './row-order.js';
 import type {AppState, TokenChange, TokenRow, TokensSlice} from './types.js';
 
@@ -64,6 +64,7 @@ function sortedEntry(tokens: TokensSlice, sort: SortKey): SortedEntry {
 	let entry: SortedEntry;
 	if (cached && change && cached.rows === change.base) {
 		const sorted = applySortedChange(cached.sorted, change.removed, change.added, compare);
+		carryNameIndex(cached.sorted, sorted);
 		entry = {rows: tokens.rows, sorted, derivedFrom: {base: cached.sorted, change}};
 	} else {
 		entry = {rows: tokens.rows, sorted: tokens.rows.slice().sort(compare)};

@@ -15,6 +15,7 @@ import {
 	selectWindowRows,
 	type Action,
 } from '../../source/state/index.js';
+import {indexesBuilt} from '../../source/state/search-index.js';
 import {day, daysAgo, ids, makeToken, now, run, stateWith} from './fixtures.js';
 
 /** 1,000 tokens: names "Token 0" … "Token 999", alternately enabled, one a day older each. */
@@ -291,5 +292,41 @@ describe('sorting: cached per rows and sort key, kept up to date by changes', ()
 			),
 			{numRuns: 60},
 		);
+	});
+});
+
+describe('the name index across changes', () => {
+	/** Above the size from which a name search uses the index. */
+	const large = Array.from({length: 5000}, (_, index) =>
+		makeToken({
+			Id: `x${String(index).padStart(5, '0')}`,
+			Name: `Feed ${index}`,
+			CreatedAt: daysAgo(index / 100),
+		}),
+	);
+	const searched = (state: ReturnType<typeof stateWith>, name: string) =>
+		selectVisibleRows(run(state, {type: 'filter/setName', name}));
+
+	test('a token disabled keeps the index: the next search builds none and finds the new row', () => {
+		const before = stateWith(large);
+		expect(ids(searched(before, 'feed 42'))).toContain('x00042');
+		expect(lastVisibleStats().strategy).toBe('indexed');
+		const built = indexesBuilt();
+		const disabled = {...large[42]!, State: 'Disabled' as const, Version: large[42]!.Version + 1};
+		const after = run(before, {type: 'tokens/replaced', tokens: large.with(42, disabled), at: now});
+		const found = searched(after, 'feed 42');
+		expect(found.find((row) => row.token.Id === 'x00042')?.token.State).toBe('Disabled');
+		expect(indexesBuilt()).toBe(built);
+	});
+
+	test('a token renamed gets a new index that finds it by its new name only', () => {
+		const before = stateWith(large);
+		searched(before, 'feed');
+		const built = indexesBuilt();
+		const renamed = {...large[7]!, Name: 'Billing sync', Version: large[7]!.Version + 1};
+		const after = run(before, {type: 'tokens/replaced', tokens: large.with(7, renamed), at: now});
+		expect(ids(searched(after, 'billing'))).toEqual(['x00007']);
+		expect(ids(searched(after, 'feed 7'))).not.toContain('x00007');
+		expect(indexesBuilt()).toBe(built + 1);
 	});
 });
