@@ -98,7 +98,10 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 
 	return {
 		async start() {
-			await loadOperator();
+			// The list does not wait for the operator (the server checks the role on every
+			// request): on a sandbox that had just started, that round trip came before the first rows.
+			const loaded = timedLoad();
+			const operator = loadOperator();
 			void loadCatalogues();
 			timers.push(
 				setInterval(() => {
@@ -106,7 +109,7 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 				}, clockIntervalMs),
 			);
 			for (const timer of timers) timer.unref();
-			await timedLoad();
+			await Promise.all([loaded, operator]);
 		},
 		refresh,
 		reload: timedLoad,
