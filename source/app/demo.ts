@@ -104,15 +104,18 @@ export function prepareDemo(flags: DemoFlags, store: Store): Demo | {error: stri
 }
 
 /**
- * The tour, with its schema (zod, ~750 KB) and the credential probe (got) imported after the
- * first frame rather than before it: they are needed only once a tour starts. `T` pressed
- * before the import has finished starts the tour when it has.
+ * The tour, with its schema (zod, ~750 KB) and the credential probe (got),
+ * imported when a tour first starts: compiling zod on the main thread took
+ * ~60 ms, and right after the first frame it fell where the first rows are
+ * drawn. `T` waits for the import that one time.
  */
 function lazyTour(store: Store): TourController {
 	let tourFile: typeof TourFile | undefined;
-	const ready = import('./tour-file.js').then((module) => {
-		tourFile = module;
-	});
+	let loading: Promise<void> | undefined;
+	const loaded = () =>
+		(loading ??= import('./tour-file.js').then((module) => {
+			tourFile = module;
+		}));
 	const probe: CredentialProbe = async (apiUrl, credentials) =>
 		(await import('../sync/credential-probe.js')).probeCredentials(apiUrl, credentials);
 	const tour = createTour({
@@ -124,7 +127,7 @@ function lazyTour(store: Store): TourController {
 		...tour,
 		start() {
 			if (tourFile) tour.start();
-			else void ready.then(tour.start);
+			else void loaded().then(tour.start);
 		},
 	};
 }
