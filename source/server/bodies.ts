@@ -4,7 +4,8 @@
  * impact.com ignores them; the domain's validation then checks the values.
  */
 import type {FastifyInstance} from 'fastify';
-import {z} from 'zod';
+import * as z from 'zod/mini';
+import '../i18n/schema-words.js';
 import {badRequest} from './errors.js';
 
 declare module 'fastify' {
@@ -56,27 +57,27 @@ const texts = (field: string) =>
 	});
 
 export const tokenFieldsSchema = z.object({
-	Name: text('Name').optional(),
-	Description: text('Description').optional(),
-	ApiVersion: text('ApiVersion').optional(),
-	PrimaryContact: text('PrimaryContact').optional(),
-	DeveloperEmails: texts('DeveloperEmails').optional(),
-	Scopes: texts('Scopes').optional(),
+	Name: z.optional(text('Name')),
+	Description: z.optional(text('Description')),
+	ApiVersion: z.optional(text('ApiVersion')),
+	PrimaryContact: z.optional(text('PrimaryContact')),
+	DeveloperEmails: z.optional(texts('DeveloperEmails')),
+	Scopes: z.optional(texts('Scopes')),
 });
 
 export const resetSchema = z.object({
-	Credential: z
-		.enum(['ReadWrite', 'ReadOnly'], {error: 'Credential must be ReadWrite or ReadOnly'})
-		.optional(),
+	Credential: z.optional(
+		z.enum(['ReadWrite', 'ReadOnly'], {error: 'Credential must be ReadWrite or ReadOnly'}),
+	),
 });
 
-export const upgradeSchema = z.object({ApiVersion: text('ApiVersion').optional()});
+export const upgradeSchema = z.object({ApiVersion: z.optional(text('ApiVersion'))});
 
 /**
  * Parses a body against a schema. `required`: whether a missing body is an
  * error; otherwise it counts as `{}`.
  */
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown, required: boolean): T {
+export function parseBody<T>(schema: z.ZodMiniType<T>, body: unknown, required: boolean): T {
 	if (body === undefined && !required) body = {};
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 		throw badRequest(

@@ -3,20 +3,21 @@ import {existsSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {z} from 'zod';
+import * as z from 'zod/mini';
+import '../i18n/schema-words.js';
 import {roles} from '../domain/token.js';
 
 const operatorSchema = z.object({
-	AuthToken: z.string().min(1),
+	AuthToken: z.string().check(z.minLength(1)),
 	Name: z.string(),
 	Role: z.enum(roles),
 	UserId: z.string(),
 });
 
 const accountSchema = z.object({
-	AccountSid: z.string().min(1),
+	AccountSid: z.string().check(z.minLength(1)),
 	CompanyName: z.string(),
-	Operators: z.array(operatorSchema).min(1),
+	Operators: z.array(operatorSchema).check(z.minLength(1)),
 });
 
 const userSchema = z.object({Id: z.string(), Name: z.string(), Email: z.string()});
@@ -36,14 +37,14 @@ const categorySchema = z.object({
 /** Seed tokens carry ages relative to now (so the created-on filters always have members), or absolute dates for legacy ones. */
 const seedTokenSchema = z.object({
 	Name: z.string(),
-	Description: z.string().default(''),
+	Description: z._default(z.string(), ''),
 	ApiVersion: z.string(),
 	State: z.enum(['Enabled', 'Disabled']),
-	Legacy: z.boolean().default(false),
-	CreatedAt: z.iso.datetime().optional(),
-	CreatedDaysAgo: z.number().nonnegative().optional(),
-	UpdatedDaysAgo: z.number().nonnegative().optional(),
-	LastUsedHoursAgo: z.number().nonnegative().nullable(),
+	Legacy: z._default(z.boolean(), false),
+	CreatedAt: z.optional(z.iso.datetime()),
+	CreatedDaysAgo: z.optional(z.number().check(z.nonnegative())),
+	UpdatedDaysAgo: z.optional(z.number().check(z.nonnegative())),
+	LastUsedHoursAgo: z.nullable(z.number().check(z.nonnegative())),
 	PrimaryContact: z.string(),
 	DeveloperEmails: z.array(z.string()),
 	Scopes: z.array(z.string()),
@@ -76,7 +77,7 @@ export function fixturesDir(from: string = import.meta.url): string {
 	}
 }
 
-async function readJson<T>(directory: string, name: string, schema: z.ZodType<T>): Promise<T> {
+async function readJson<T>(directory: string, name: string, schema: z.ZodMiniType<T>): Promise<T> {
 	const file = path.join(directory, name);
 	const parsed = schema.safeParse(JSON.parse(await readFile(file, 'utf8')));
 	if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
