@@ -1,4 +1,5 @@
 import type {ApiClient} from '../api/index.js';
+import type {Action} from '../state/index.js';
 import {t} from '../i18n/index.js';
 import {errorWords} from '../i18n/api-errors.js';
 import {clockIntervalMs, createLoader, refreshIntervalMs, type Dispatch} from './load.js';
@@ -66,9 +67,23 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 		}
 	});
 
+	/**
+	 * The list's actions while the operator is not known yet, held back: a
+	 * read-only role must never see, even for a moment, rows it could act on.
+	 */
+	let listHeld: Action[] | undefined;
+	const release = () => {
+		const held = listHeld ?? [];
+		listHeld = undefined;
+		for (const action of held) dispatch(action);
+	};
+
 	const loader = createLoader({
 		client,
-		dispatch,
+		dispatch(action) {
+			if (listHeld) listHeld.push(action);
+			else dispatch(action);
+		},
 		now,
 		onLoaded() {
 			void loadOperator();
@@ -98,10 +113,12 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 
 	return {
 		async start() {
-			// The list does not wait for the operator (the server checks the role on every
-			// request): on a sandbox that had just started, that round trip came before the first rows.
+			// The list is asked for beside the operator, not after it: on a sandbox that had just
+			// started, that round trip came before the first rows. It is shown once the operator is
+			// known (or could not be asked), which is about when its first page arrives.
+			listHeld = [];
+			const operator = loadOperator().finally(release);
 			const loaded = timedLoad();
-			const operator = loadOperator();
 			void loadCatalogues();
 			timers.push(
 				setInterval(() => {

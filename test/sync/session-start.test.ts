@@ -1,4 +1,8 @@
-/** How a session starts: the list is asked for at once, beside the operator, not after it. */
+/**
+ * How a session starts: the list is asked for at once, beside the operator, not
+ * after it; and shown only once the operator is known, so a role that may only
+ * read never sees rows it could act on.
+ */
 import {afterAll, beforeAll, expect, test, vi} from 'vitest';
 import {createApiClient} from '../../source/api/index.js';
 import {initialState, reducer, type Action, type AppState} from '../../source/state/index.js';
@@ -13,7 +17,7 @@ afterAll(async () => {
 	await server.close();
 });
 
-test('the first page is asked for before the operator has answered', async () => {
+test('the first page is asked for before the operator has answered, and shown after', async () => {
 	let state: AppState = initialState({now: Date.now(), serverUrl: server.url, accountSid, listHeight: 20});
 	const client = createApiClient({apiUrl: server.url, accountSid, authToken: 'demo-admin'});
 	const asked: string[] = [];
@@ -35,8 +39,11 @@ test('the first page is asked for before the operator has answered', async () =>
 		listAsked();
 		return listAll(...args);
 	});
+	let operatorWhenRowsCame: unknown = 'no rows came';
 	const session = createSession(client, (action: Action) => {
 		state = reducer(state, action);
+		if (state.tokens.rows.length > 0 && operatorWhenRowsCame === 'no rows came')
+			operatorWhenRowsCame = state.connection.operator;
 	});
 	try {
 		await session.start();
@@ -47,4 +54,5 @@ test('the first page is asked for before the operator has answered', async () =>
 	expect(asked.slice(0, 2).sort()).toEqual(['list', 'operator']);
 	expect(state.tokens.rows.length).toBeGreaterThan(0);
 	expect(state.connection.operator?.Name).toBeTruthy();
+	expect(operatorWhenRowsCame).toEqual(state.connection.operator);
 }, 5000);
