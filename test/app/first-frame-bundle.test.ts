@@ -8,43 +8,75 @@ import {appBuildOptions} from '../../esbuild.config.js';
 
 const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/u.exec(input)?.[1] ?? input;
 
+/** Bytes in the bundle by package (or source file), over `chunks` and what they import statically. */
+function staticInputs(metafile: Metafile, chunks: string[]): Map<string, number> {
+	const outputs = metafile.outputs;
+	const seen = new Set<string>();
+	const inputs = new Map<string, number>();
+	const visit = (chunk: string) => {
+		if (seen.has(chunk)) return;
+		seen.add(chunk);
+		for (const [input, {bytesInOutput}] of Object.entries(outputs[chunk]!.inputs))
+			inputs.set(packageOf(input), (inputs.get(packageOf(input)) ?? 0) + bytesInOutput);
+		for (const imported of outputs[chunk]!.imports)
+			if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+	};
+
+	for (const chunk of chunks) visit(chunk);
+	return inputs;
+}
+
+const entry = (metafile: Metafile, source: string) =>
+	Object.keys(metafile.outputs).find((name) => metafile.outputs[name]!.entryPoint === source)!;
+
 /** Every input bundled into the chunks the app's run module imports statically, from the bin's entry. */
 function firstFrameInputs(metafile: Metafile): Set<string> {
 	const outputs = metafile.outputs;
-	const cli = Object.keys(outputs).find((name) => outputs[name]!.entryPoint === 'source/cli.tsx')!;
+	const cli = entry(metafile, 'source/cli.tsx');
 	const run = outputs[cli]!.imports.find(
 		(imported) =>
 			imported.kind === 'dynamic-import' &&
 			Object.keys(outputs[imported.path]!.inputs).includes('source/app/run.tsx'),
 	)!.path;
-	const seen = new Set<string>();
-	const inputs = new Set<string>();
-	const visit = (chunk: string) => {
-		if (seen.has(chunk)) return;
-		seen.add(chunk);
-		for (const input of Object.keys(outputs[chunk]!.inputs)) inputs.add(packageOf(input));
-		for (const imported of outputs[chunk]!.imports)
-			if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
-	};
+	return new Set(staticInputs(metafile, [cli, run]).keys());
+}
 
-	visit(cli);
-	visit(run);
-	return inputs;
+async function bundle(): Promise<Metafile> {
+	const result = await build({
+		...appBuildOptions,
+		outdir: 'dist-first-frame-test',
+		write: false,
+		metafile: true,
+		logLevel: 'silent',
+	});
+	return result.metafile!;
 }
 
 describe('the first frame', () => {
 	it('loads the terminal UI without zod, got, meow or the server', async () => {
-		const result = await build({
-			...appBuildOptions,
-			outdir: 'dist-first-frame-test',
-			write: false,
-			metafile: true,
-			logLevel: 'silent',
-		});
-		const inputs = firstFrameInputs(result.metafile!);
+		const inputs = firstFrameInputs(await bundle());
 		expect(inputs).toContain('ink');
 		expect(inputs).toContain('source/ui/App.tsx');
 		for (const heavy of ['zod', 'got', 'meow', 'fastify', 'source/server/app.ts', 'source/ui/tour/schema.ts'])
 			expect(inputs, `${heavy} is imported before the first frame`).not.toContain(heavy);
+	});
+});
+
+// The sandbox's server thread parses all it imports before it can answer, and the first rows wait
+// for that: fastify's schema compilers (ajv, fast-json-stringify) are not needed (the server gives
+// its own), and the checks use zod/mini (~27 KB bundled), not zod (~440 KB).
+describe('the sandbox server thread', () => {
+	it('loads no schema compiler and only the small zod', async () => {
+		const metafile = await bundle();
+		const inputs = staticInputs(metafile, [entry(metafile, 'source/app/sandbox-worker.ts')]);
+		expect(inputs.has('fastify')).toBe(true);
+		for (const unneeded of [
+			'ajv',
+			'@fastify/ajv-compiler',
+			'@fastify/fast-json-stringify-compiler',
+			'light-my-request',
+		])
+			expect(inputs.has(unneeded), `${unneeded} is bundled into the server thread`).toBe(false);
+		expect(inputs.get('zod') ?? 0).toBeLessThan(64 * 1024);
 	});
 });
