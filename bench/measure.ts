@@ -220,39 +220,52 @@ export async function measureList(
 }
 
 /** Spawn → filter bar and spawn → first rows on the embedded sandbox (fixtures), `runs` times. */
+/**
+ * Spawn → first frame and first rows on the sandbox, for each subject: run
+ * by run, the subjects taking turns, so that a stretch of load on this
+ * shared machine falls on both rather than on whichever ran then.
+ */
 export async function measureStart(
-	subject: Subject,
+	subjects: readonly Subject[],
 	dataDir: string,
 	runs: number,
 	log: (line: string) => void,
-): Promise<StartFigures> {
-	const frames: number[] = [];
-	const rows: number[] = [];
-	const errors: string[] = [];
-	// One run first that is not counted: it seeds the directory and warms the disk cache.
+): Promise<StartFigures[]> {
+	const frames = subjects.map((): number[] => []);
+	const rows = subjects.map((): number[] => []);
+	const errors = subjects.map((): string[] => []);
+	// One round first that is not counted: it seeds the directory and warms the disk cache.
 	for (let run = -1; run < runs; run++) {
-		const app = spawnSubject(subject, ['--data', dataDir]);
-		try {
-			const frame = await app.waitFor(firstFrame, 'the filter bar');
-			const shown = await app.waitFor(hasRows, 'token rows');
-			if (run >= 0) {
-				frames.push(frame.at - app.startedAt);
-				rows.push(shown.at - app.startedAt);
-			}
+		for (const [index, subject] of subjects.entries()) {
+			const app = spawnSubject(subject, ['--data', dataDir]);
+			try {
+				const frame = await app.waitFor(firstFrame, 'the filter bar');
+				const shown = await app.waitFor(hasRows, 'token rows');
+				if (run >= 0) {
+					frames[index]!.push(frame.at - app.startedAt);
+					rows[index]!.push(shown.at - app.startedAt);
+				}
 
-			await app.waitForQuiet(200);
-		} catch (error) {
-			errors.push(
-				`${subject.name}: sandbox start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-			);
-		} finally {
-			await app.close();
+				await app.waitForQuiet(200);
+			} catch (error) {
+				errors[index]!.push(
+					`${subject.name}: sandbox start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+				);
+			} finally {
+				await app.close();
+			}
 		}
 	}
 
-	const figures = {firstFrameMs: stats(frames), firstRowsMs: stats(rows), errors};
-	log(
-		`  ${subject.name}: sandbox first frame ${figures.firstFrameMs.median.toFixed(0)} ms, first rows ${figures.firstRowsMs.median.toFixed(0)} ms (median of ${runs})`,
-	);
-	return figures;
+	return subjects.map((subject, index) => {
+		const figures = {
+			firstFrameMs: stats(frames[index]!),
+			firstRowsMs: stats(rows[index]!),
+			errors: errors[index]!,
+		};
+		log(
+			`  ${subject.name}: sandbox first frame ${figures.firstFrameMs.median.toFixed(0)} ms, first rows ${figures.firstRowsMs.median.toFixed(0)} ms (median of ${runs})`,
+		);
+		return figures;
+	});
 }
