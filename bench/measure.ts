@@ -219,7 +219,6 @@ export async function measureList(
 	return figures;
 }
 
-/** Spawn → filter bar and spawn → first rows on the embedded sandbox (fixtures), `runs` times. */
 /**
  * Spawn → first frame and first rows on the sandbox, for each subject: run
  * by run, the subjects taking turns, so that a stretch of load on this

@@ -12,14 +12,7 @@ import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {
-	measureList,
-	measureStart,
-	type ListFigures,
-	type ListOptions,
-	type StartFigures,
-	type Subject,
-} from './measure.js';
+import {measureList, measureStart, type ListFigures, type ListOptions, type Subject} from './measure.js';
 import {describeMachine, machineState} from './machine.js';
 import {listFigures, startFigures, table, type Figure} from './report.js';
 import {benchDataRoot, startBenchServer} from './server.js';
@@ -75,7 +68,7 @@ export async function main(bundles: Bundles, argv: string[]): Promise<number> {
 	mkdirSync(sandboxDir, {recursive: true});
 	const runs = Number(values['start-runs']);
 	const [startOurs, startBaseline] = await measureStart([ours, baseline], sandboxDir, runs, log);
-	const start: {ours: StartFigures; baseline: StartFigures} = {ours: startOurs!, baseline: startBaseline!};
+	const start = {ours: startOurs!, baseline: startBaseline!};
 	figures.push(...startFigures(start.ours, start.baseline));
 
 	for (const tokens of sizes) {

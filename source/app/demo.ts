@@ -38,8 +38,7 @@ export type Demo = {
 
 /** Sets up what the flags ask for; a message instead when a file cannot be read or written. */
 export function prepareDemo(flags: DemoFlags, store: Store): Demo | {error: string} {
-	if (!Number.isFinite(flags.replaySpeed) || flags.replaySpeed <= 0)
-		return {error: t('usage.replaySpeed')};
+	if (!Number.isFinite(flags.replaySpeed) || flags.replaySpeed <= 0) return {error: t('usage.replaySpeed')};
 	if (flags.record && flags.replay && path.resolve(flags.record) === path.resolve(flags.replay))
 		return {error: t('usage.recordIsReplay')};
 
@@ -104,10 +103,10 @@ export function prepareDemo(flags: DemoFlags, store: Store): Demo | {error: stri
 }
 
 /**
- * The tour, with its schema (zod, ~750 KB) and the credential probe (got),
- * imported when a tour first starts: compiling zod on the main thread took
- * ~60 ms, and right after the first frame it fell where the first rows are
- * drawn. `T` waits for the import that one time.
+ * The tour, with its schema and the credential probe (got), imported when a
+ * tour first starts: nothing of it is needed before, and imported right after
+ * the first frame it was compiled while the first rows were on their way.
+ * `T` waits for the import that one time.
  */
 function lazyTour(store: Store): TourController {
 	let tourFile: typeof TourFile | undefined;

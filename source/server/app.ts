@@ -144,8 +144,7 @@ export async function buildServer(
 		routerOptions: {ignoreTrailingSlash: true, maxParamLength: 200},
 		frameworkErrors: frameworkError,
 		clientErrorHandler: clientError,
-		// No route declares a schema (bodies are checked with zod, answers written by asciiJson):
-		// fastify's own compilers would load ajv and fast-json-stringify at start for nothing.
+		// Fastify's own compilers would load ajv and fast-json-stringify at start, for no schema.
 		schemaController: {compilersFactory: {buildValidator: noSchemas, buildSerializer: noSchemas}},
 	});
 	// Node hands CONNECT (a proxy's method) to 'connect' listeners and closes the socket unanswered without one.
