@@ -1,8 +1,9 @@
 /**
  * Filtering rows with the domain's filter semantics, built for a keystroke
- * over 1,000,000 rows: the loop reads names folded and dates parsed once per
- * token, and a filter that refines an earlier one (a longer query, a narrower
- * state or window) filters that earlier result instead of every row.
+ * over 1,000,000 rows: a name search over many rows is answered by the list's
+ * name index, dates are parsed once per token, and a filter that refines an
+ * earlier one (a longer query, a narrower state or window) filters that
+ * earlier result instead of every row, folding the few names it looks at.
  */
 import {foldName, isUnfiltered, type CreatedOn, type Filters, type StateFilter} from '../domain/filters.js';
 import {rowsNamed} from './search-index.js';
@@ -48,11 +49,17 @@ function createdWindow(createdOn: CreatedOn, now: number): [number, number] {
 
 /** Whether a row passes compiled filters. */
 export function rowMatches(row: TokenRow, filter: CompiledFilter): boolean {
+	return (
+		passesStateAndDate(row, filter) &&
+		(filter.query === '' || foldName(row.token.Name).includes(filter.query))
+	);
+}
+
+/** Whether a row passes the state and created-on filters, its name aside (an index found it). */
+function passesStateAndDate(row: TokenRow, filter: CompiledFilter): boolean {
 	if (filter.state !== 'Any' && row.token.State !== filter.state) return false;
 	// 'Any' also admits an unparseable date (NaN fails every comparison), as the domain does.
-	if (filter.createdOn !== 'Any' && !(row.createdAtMs >= filter.low && row.createdAtMs < filter.high))
-		return false;
-	return filter.query === '' || row.folded.includes(filter.query);
+	return filter.createdOn === 'Any' || (row.createdAtMs >= filter.low && row.createdAtMs < filter.high);
 }
 
 /**
@@ -112,7 +119,7 @@ export function filterRows(
 		const rows =
 			filter.state === 'Any' && filter.createdOn === 'Any'
 				? named
-				: named.filter((row) => rowMatches(row, filter));
+				: named.filter((row) => passesStateAndDate(row, filter));
 		return {rows, examined: named.length, narrowed: false, indexed: true};
 	}
 
@@ -121,5 +128,5 @@ export function filterRows(
 	return {rows, examined: input.length, narrowed, indexed: false};
 }
 
-/** Below this many rows to look at, visiting them is as quick as the index. */
+/** Below this many rows to look at, folding their names as they are visited (~0.3 µs each) is as quick as the index. */
 export const indexedFrom = 4000;

@@ -5,6 +5,7 @@
  * rows lie all over the heap, and reading each one's name was most of a
  * keystroke (600-800 ns a row, against a few for a scan of one string).
  */
+import {foldName} from '../domain/filters.js';
 import type {TokenRow} from './types.js';
 
 /** Between two names; a query holding it is answered the slow way. */
@@ -37,8 +38,8 @@ function indexOf(rows: readonly TokenRow[]): SearchIndex {
 }
 
 /**
- * Gives `to` the index of `from` when it holds the same folded names in the
- * same places: a token disabled, upgraded or reset is a new row in a new
+ * Gives `to` the index of `from` when it holds the same names in the same
+ * places: a token disabled, upgraded or reset is a new row in a new
  * list, but its name and place are unchanged. Called as a list is derived
  * from the one before; a pass of pointer comparisons (~2 ms at 1,000,000
  * rows) spares the next search a new index (~70 ms at 100,000, ~1 s at
@@ -48,7 +49,7 @@ export function carryNameIndex(from: readonly TokenRow[], to: readonly TokenRow[
 	const index = indexes.get(from);
 	if (!index || from.length !== to.length || indexes.has(to)) return;
 	for (let row = 0; row < to.length; row++) {
-		if (to[row] !== from[row] && to[row]!.folded !== from[row]!.folded) return;
+		if (to[row] !== from[row] && to[row]!.token.Name !== from[row]!.token.Name) return;
 	}
 
 	indexes.set(to, index);
@@ -60,7 +61,7 @@ function build(rows: readonly TokenRow[]): SearchIndex {
 	const starts = new Int32Array(rows.length + 1);
 	let at = 0;
 	for (let row = 0; row < rows.length; row++) {
-		const name = rows[row]!.folded;
+		const name = foldName(rows[row]!.token.Name);
 		names[row] = name;
 		starts[row] = at;
 		at += name.length + separator.length;

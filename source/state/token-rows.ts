@@ -3,23 +3,15 @@
  * of puts and removals with the least copying, recording what changed so the
  * selectors can update their lists instead of sorting again.
  */
-import {foldName} from '../domain/filters.js';
 import type {AccessToken} from '../domain/token.js';
 import {KeyedMap} from './keyed-map.js';
 import type {TokenRow, TokensSlice} from './types.js';
 
-/** Builds a row, reusing the previous row's folded name when the name is unchanged. */
+/** Builds a row, reusing the previous row's parsed date when the date is unchanged. */
 export function makeRow(token: AccessToken, previous?: TokenRow): TokenRow {
-	const folded = previous?.token.Name === token.Name ? previous.folded : foldedName(token.Name);
 	const createdAtMs =
 		previous?.token.CreatedAt === token.CreatedAt ? previous.createdAtMs : Date.parse(token.CreatedAt);
-	return {token, folded, createdAtMs};
-}
-
-/** The folded name, sharing the name's own string when folding changes nothing (a million rows add up). */
-function foldedName(name: string): string {
-	const folded = foldName(name);
-	return folded === name ? name : folded;
+	return {token, createdAtMs};
 }
 
 /** An empty collection. */

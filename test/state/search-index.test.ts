@@ -8,7 +8,7 @@ import {makeToken} from './fixtures.js';
 const rowsOf = (names: string[]) =>
 	names.map((name, index) => makeRow(makeToken({Id: `t${index}`, Name: name})));
 const visitingEachRow = (rows: ReturnType<typeof rowsOf>, query: string) =>
-	rows.filter((row) => row.folded.includes(query));
+	rows.filter((row) => foldName(row.token.Name).includes(query));
 
 describe('the name index', () => {
 	const rows = rowsOf([

@@ -39,7 +39,7 @@ describe('narrowing: a growing query filters the previous result, not every row'
 		const matchingTwo = selectVisibleRows(two);
 		expect(matchingOne.length).toBeLessThan(1000);
 		expect(ids(matchingTwo)).toEqual(
-			ids(selectVisibleRows(stateWith(many, 20)).filter((row) => row.folded.includes('12'))),
+			ids(selectVisibleRows(stateWith(many, 20)).filter((row) => row.token.Name.includes('12'))),
 		);
 	});
 

@@ -147,7 +147,7 @@ function addedToken(context: CheckContext, text: string): string | undefined {
 	let found: AccessToken | undefined;
 	for (const row of rows) {
 		const {token} = row;
-		if (baseline.has(token.Id) || !row.folded.includes(query) || pending.has(token.Id)) continue;
+		if (baseline.has(token.Id) || !foldName(token.Name).includes(query) || pending.has(token.Id)) continue;
 		if (!found || token.CreatedAt > found.CreatedAt) found = token;
 	}
 
