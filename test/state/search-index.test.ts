@@ -54,6 +54,30 @@ describe('the name index', () => {
 		expect(rowsNamed(many, 'sync 4999')!.map((row) => row.token.Name)).toEqual(['sync 4999']);
 	});
 
+	it('folds a name as it would alone, whatever name is beside it', () => {
+		// A final sigma lower-cases by what follows it; a dotted capital I grows to two characters.
+		const greek = rowsOf(['ΟΔΟΣ', 'Σ ALPHA', 'İstanbul', 'ﬁle ①']);
+		for (const query of ['οδος', 'σ alpha', foldName('İst'), 'file 1']) {
+			expect(rowsNamed(greek, query)).toEqual(visitingEachRow(greek, query));
+			expect(rowsNamed(greek, query)).toHaveLength(1);
+		}
+	});
+
+	it('finds names with a few wide characters by them, and none by the codes that stand in for them', () => {
+		const list = rowsOf(['Billing – EMEA', 'Sync – dev', '広告レポート', 'plain']);
+		expect(rowsNamed(list, 'g – e')!.map((row) => row.token.Name)).toEqual(['Billing – EMEA']);
+		expect(rowsNamed(list, ' – ')).toHaveLength(2);
+		expect(rowsNamed(list, 'レポ')!.map((row) => row.token.Name)).toEqual(['広告レポート']);
+		// The first free one-byte codes stand in for the wide characters: no name holds them as themselves.
+		for (const code of [0, 1, 2, 3, 4, 5]) expect(rowsNamed(list, String.fromCharCode(code))).toEqual([]);
+		expect(rowsNamed(list, 'é')).toEqual([]);
+	});
+
+	it('keeps the text as it is when the names use many wide characters', () => {
+		const cjk = rowsOf(Array.from({length: 200}, (_, index) => String.fromCharCode(0x4e_00 + index)));
+		expect(rowsNamed(cjk, String.fromCharCode(0x4e_00 + 150))!.map((row) => row.token.Id)).toEqual(['t150']);
+	});
+
 	it('answers as visiting each row would, for any names and query', () => {
 		fc.assert(
 			fc.property(
@@ -66,6 +90,22 @@ describe('the name index', () => {
 					expect(rowsNamed(list, query)).toEqual(visitingEachRow(list, query));
 				},
 			),
+		);
+	});
+
+	it('answers as visiting each row would, for any names and query in any script', () => {
+		const text = (maxLength: number) =>
+			fc.string({
+				unit: fc.constantFrom('a', 'B', ' ', '–', 'Σ', 'İ', 'ﬁ', '広', 'é', '\u0000', '\n'),
+				maxLength,
+			});
+		fc.assert(
+			fc.property(fc.array(text(8), {maxLength: 30}), text(3), (names, raw) => {
+				const list = rowsOf(names);
+				const query = foldName(raw);
+				fc.pre(query !== '' && !query.includes('\n'));
+				expect(rowsNamed(list, query)).toEqual(visitingEachRow(list, query));
+			}),
 		);
 	});
 });
