@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -114,7 +114,14 @@ describe('the token list in a real terminal', () => {
 		app.write('?');
 		await app.waitFor('press any key to close');
 		const help = app.screen();
-		for (const text of ['search by name', 'clear all filters', 'refresh from server', 'reset auth token', 'audit log', 'quit']) {
+		for (const text of [
+			'search by name',
+			'clear all filters',
+			'refresh from server',
+			'reset auth token',
+			'audit log',
+			'quit',
+		]) {
 			expect(help).toContain(text);
 		}
 
@@ -140,6 +147,16 @@ describe('starting the app', () => {
 		expect(result.status).toBe(2);
 		expect(result.stderr).toContain('--help');
 		expect(result.stderr).not.toContain('    at ');
+	});
+
+	it('runs the sandbox server on a thread that yields the CPU to the app', async () => {
+		const app = await openSandbox();
+		// A thread's niceness is the 19th field of its stat line (the 17th after the parenthesised name).
+		const niceness = (thread: string) =>
+			Number(readFileSync(`/proc/${app.pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+		const threads = readdirSync(`/proc/${app.pid}/task`);
+		expect(threads.filter((thread) => niceness(thread) === 10)).toHaveLength(1);
+		expect(niceness(String(app.pid))).toBeLessThan(10);
 	});
 
 	it('prints its usage with --help', () => {
