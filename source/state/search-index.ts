@@ -23,8 +23,8 @@ type SearchIndex = {
 /**
  * A one-byte spelling of a text with a few wider characters: each is written
  * as a Latin-1 code that no name uses. Names such as "Billing sync – EMEA"
- * made the whole text two bytes a character for one dash each (~85 MB at
- * 1,000,000 names, against ~43).
+ * made the whole text two bytes a character for one dash each (~57 MB for the
+ * generated 1,000,000, against ~29).
  */
 type Alphabet = {
 	/** Wider character code → the one-byte code that stands for it. */
