@@ -17,9 +17,9 @@ const serverNiceness = 10;
  * core (the machine busy with something else, or the two cores with the
  * compiler and collector threads too) the app's thread, drawing its first
  * frame and then answering keys, goes first. On Linux a thread's niceness is
- * its own: starting the sandbox 15 times each, three times over, the first
- * frame came 9-27 ms sooner and the first rows no later. Elsewhere, or where
- * it is refused, the thread keeps the app's priority.
+ * its own: starting the sandbox 15 times each, five times over, the first
+ * frame came 2-27 ms sooner (little on a quiet machine) and the first rows no
+ * later. Elsewhere, or where it is refused, the thread keeps the app's priority.
  */
 function yieldToTheApp(): void {
 	try {
