@@ -14,6 +14,9 @@ type Sortable = Pick<AccessToken, 'Id' | 'Name' | 'CreatedAt' | 'LastUsedAt' | '
 
 const collator = new Intl.Collator('en', {sensitivity: 'base', numeric: true});
 
+/** Names in the order people expect: case and accents aside, numbers by value ("token 9" before "token 10"). */
+export const compareNames: (a: string, b: string) => number = collator.compare;
+
 /** Newest first; ties broken by Id so the order never depends on arrival. */
 function byCreated(a: Sortable, b: Sortable): number {
 	return compareDesc(a.CreatedAt, b.CreatedAt) || compareIds(a, b);
@@ -29,7 +32,7 @@ function compareIds(a: Sortable, b: Sortable): number {
 
 const comparators: Record<SortKey, (a: Sortable, b: Sortable) => number> = {
 	created: byCreated,
-	name: (a, b) => collator.compare(a.Name, b.Name) || byCreated(a, b),
+	name: (a, b) => compareNames(a.Name, b.Name) || byCreated(a, b),
 	// Never-used tokens go last: they are the ones to clean up, found by scrolling to the end.
 	lastUsed(a, b) {
 		if (a.LastUsedAt === b.LastUsedAt) return byCreated(a, b);

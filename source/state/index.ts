@@ -6,6 +6,7 @@ export {reducer} from './reducer.js';
 export * from './selectors.js';
 export {scrollWindow, windowHeight} from './window.js';
 export {makeRow, sameToken} from './token-rows.js';
+export {packToken, plainToken} from './packed-tokens.js';
 export {KeyedMap} from './keyed-map.js';
 export {appendBatchSize} from './loading.js';
 export {mayManageTokens, selectReadOnly} from './roles.js';

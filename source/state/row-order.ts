@@ -3,23 +3,46 @@
  * lifted to rows, binary search, and applying a change (removed and added
  * rows) to a sorted list without sorting it again.
  */
-import {tokenComparator, type SortKey} from '../domain/sort.js';
+import {compareNames, type SortKey} from '../domain/sort.js';
 import type {TokenRow} from './types.js';
 
 export type RowComparator = (a: TokenRow, b: TokenRow) => number;
 
-const rowComparators = new Map<SortKey, RowComparator>();
+/**
+ * Rows compare their times as numbers (`createdAtMs`, `lastUsedAtMs`), where
+ * the domain compares ISO strings: a packed token would build a string per
+ * comparison. For the canonical form servers send the orders are the same; an
+ * unparseable time sorts as the oldest (the domain's string order would put
+ * it wherever its characters fall).
+ */
+function byCreated(a: TokenRow, b: TokenRow): number {
+	return compareDesc(orOldest(a.createdAtMs), orOldest(b.createdAtMs)) || compareIds(a.token, b.token);
+}
 
-/** The domain's `tokenComparator` for rows; one function per key, so it can serve as a cache key. */
+function orOldest(ms: number): number {
+	return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+}
+
+function compareDesc(a: number, b: number): number {
+	return a < b ? 1 : a > b ? -1 : 0;
+}
+
+function compareIds(a: {Id: string}, b: {Id: string}): number {
+	return a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0;
+}
+
+const rowComparators: Record<SortKey, RowComparator> = {
+	created: byCreated,
+	name: (a, b) => compareNames(a.token.Name, b.token.Name) || byCreated(a, b),
+	// Never used (-Infinity) sorts last.
+	lastUsed: (a, b) => compareDesc(orOldest(a.lastUsedAtMs), orOldest(b.lastUsedAtMs)) || byCreated(a, b),
+	state: (a, b) =>
+		a.token.State === b.token.State ? byCreated(a, b) : a.token.State === 'Enabled' ? -1 : 1,
+};
+
+/** The domain's `tokenComparator` order for rows; one function per key, so it can serve as a cache key. */
 export function rowComparator(key: SortKey): RowComparator {
-	let comparator = rowComparators.get(key);
-	if (!comparator) {
-		const compare = tokenComparator(key);
-		comparator = (a, b) => compare(a.token, b.token);
-		rowComparators.set(key, comparator);
-	}
-
-	return comparator;
+	return rowComparators[key];
 }
 
 /** The first index at which `row` could be inserted keeping `sorted` sorted. */

@@ -5,13 +5,12 @@
  */
 import type {AccessToken} from '../domain/token.js';
 import {KeyedMap} from './keyed-map.js';
+import {packToken} from './packed-tokens.js';
 import type {TokenRow, TokensSlice} from './types.js';
 
-/** Builds a row, reusing the previous row's parsed date when the date is unchanged. */
-export function makeRow(token: AccessToken, previous?: TokenRow): TokenRow {
-	const createdAtMs =
-		previous?.token.CreatedAt === token.CreatedAt ? previous.createdAtMs : Date.parse(token.CreatedAt);
-	return {token, createdAtMs};
+/** The token's row: the token packed (see `packed-tokens.ts`), which is its own row. */
+export function makeRow(token: AccessToken): TokenRow {
+	return packToken(token);
 }
 
 /** An empty collection. */
@@ -130,7 +129,7 @@ export function editTokens(slice: TokensSlice, edit: CollectionEdit): TokensSlic
 	for (const token of edit.put ?? []) {
 		const existing = current(token.Id);
 		const unchanged = existing && (edit.exact ? existing.token === token : sameToken(existing.token, token));
-		if (!unchanged) record(token.Id, existing, makeRow(token, existing ?? undefined));
+		if (!unchanged) record(token.Id, existing, makeRow(token));
 	}
 
 	for (const id of edit.remove ?? []) {

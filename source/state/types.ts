@@ -18,15 +18,18 @@ import type {KeyedMap} from './keyed-map.js';
 import type {TokenForm} from './token-form.js';
 
 /**
- * A token plus what the hot filter loop needs precomputed: the creation time in
- * ms, so a keystroke never parses a date. Folded names are not kept per row
- * (at 1,000,000 rows they were ~110 MB): a large list's are held once, in its
+ * A token plus what the hot filter and sort loops compare as numbers, so a
+ * keystroke never parses a date. In the collection a row is the packed token
+ * itself (`packed-tokens.ts`). Folded names are not kept per row (at
+ * 1,000,000 rows they were ~110 MB): a large list's are held once, in its
  * name index (`search-index.ts`), and a small one folds them as it searches.
  */
 export type TokenRow = {
 	readonly token: AccessToken;
 	/** `Date.parse(token.CreatedAt)`; NaN for an unparseable date. */
 	readonly createdAtMs: number;
+	/** `Date.parse(token.LastUsedAt)`; -Infinity when never used, NaN for an unparseable date. */
+	readonly lastUsedAtMs: number;
 };
 
 /**

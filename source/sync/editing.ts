@@ -9,7 +9,7 @@ import {isApiError, type ApiClient} from '../api/index.js';
 import type {AccessToken} from '../domain/token.js';
 import {errorWords} from '../i18n/api-errors.js';
 import {t} from '../i18n/index.js';
-import type {Action, AppState, RevealedSecret} from '../state/index.js';
+import {plainToken, type Action, type AppState, type RevealedSecret} from '../state/index.js';
 import {formEdit, formInput, type TokenForm} from '../state/token-form.js';
 import {readOnlyAfter, temporaryId} from './optimistic.js';
 
@@ -111,7 +111,7 @@ export function createEditing({
 			dispatch({
 				type: 'op/applied',
 				op: {opId, tokenId, kind: 'update', label: t('op.saving'), startedAt: now()},
-				next: {...current, ...edit, UpdatedAt: new Date(now()).toISOString()},
+				next: {...plainToken(current), ...edit, UpdatedAt: new Date(now()).toISOString()},
 			});
 		}
 

@@ -3,7 +3,7 @@ import {copyName} from '../domain/copy-name.js';
 import type {AccessToken} from '../domain/token.js';
 import {errorWords} from '../i18n/api-errors.js';
 import {t} from '../i18n/index.js';
-import type {Action, Intent, IntentKind} from '../state/index.js';
+import {plainToken, type Action, type Intent, type IntentKind} from '../state/index.js';
 
 /** What a row's pending marker and the messages call each action, in the current language. */
 export function actionWords(kind: IntentKind): {pending: string; done: string; failed: string} {
@@ -28,10 +28,12 @@ export function temporaryId(opId: string): string {
  */
 export function optimisticValue(
 	intent: Intent,
-	token: AccessToken,
+	current: AccessToken,
 	opId: string,
 	now: number,
 ): AccessToken | null {
+	// The collection's tokens are packed handles: their fields are getters, which a spread would not copy.
+	const token = plainToken(current);
 	const at = new Date(now).toISOString();
 	switch (intent.kind) {
 		case 'delete': {

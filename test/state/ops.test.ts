@@ -67,7 +67,7 @@ describe.each(cases)('an optimistic $kind', ({kind, tokenId, next, optimistic, s
 
 	test('shows at once, with a pending op recording the previous value', () => {
 		expect(visible(applied)).toEqual(optimistic);
-		expect(token(applied, tokenId)).toBe(next ?? undefined);
+		expect(token(applied, tokenId)).toEqual(next ?? undefined);
 		expect(selectPendingFor(applied, tokenId)).toEqual({
 			...op('op-1', tokenId, kind, 'Changing'),
 			previous: token(base, tokenId) ?? null,
@@ -77,7 +77,7 @@ describe.each(cases)('an optimistic $kind', ({kind, tokenId, next, optimistic, s
 	test("commit puts the server's copy in place and clears the pending op", () => {
 		const state = run(applied, {type: 'op/committed', opId: 'op-1', token: server});
 		expect(visible(state)).toEqual(committed);
-		if (server) expect(token(state, server.Id)).toBe(server);
+		if (server) expect(token(state, server.Id)).toEqual(server);
 		expect(state.pending.size).toBe(0);
 		expect(selectPendingFor(state, tokenId)).toBeUndefined();
 	});
@@ -105,11 +105,11 @@ describe('several ops in flight', () => {
 
 	test('ops on different tokens do not interfere: reverting one keeps the other optimistic', () => {
 		const state = run(both, {type: 'op/reverted', opId: 'op-a', message: 'HTTP 500'});
-		expect(token(state, 'alpha')).toBe(alpha);
+		expect(token(state, 'alpha')).toEqual(alpha);
 		expect(token(state, 'beta')).toBeUndefined();
 		expect([...state.pending.keys()]).toEqual(['op-b']);
 		const reverted = run(state, {type: 'op/reverted', opId: 'op-b', message: 'HTTP 500'});
-		expect(token(reverted, 'beta')).toBe(beta);
+		expect(token(reverted, 'beta')).toEqual(beta);
 		expect(visible(reverted)).toEqual(['alpha', 'beta', 'gamma']);
 	});
 
@@ -126,8 +126,8 @@ describe('several ops in flight', () => {
 		);
 		expect(visible(commitFirst)).toEqual(['alpha', 'gamma']);
 		expect(visible(revertFirst)).toEqual(['alpha', 'gamma']);
-		expect(token(commitFirst, 'alpha')).toBe(alpha);
-		expect(token(revertFirst, 'alpha')).toBe(alpha);
+		expect(token(commitFirst, 'alpha')).toEqual(alpha);
+		expect(token(revertFirst, 'alpha')).toEqual(alpha);
 	});
 
 	test('a second op on the same token builds on the first; a revert of the first keeps the second on screen', () => {
@@ -140,10 +140,10 @@ describe('several ops in flight', () => {
 		);
 		expect(selectPendingFor(state, 'alpha')?.opId).toBe('op-2');
 		const firstFailed = run(state, {type: 'op/reverted', opId: 'op-1', message: 'HTTP 409'});
-		expect(token(firstFailed, 'alpha')).toBe(disabledUpgraded);
+		expect(token(firstFailed, 'alpha')).toEqual(disabledUpgraded);
 		// The second's revert now goes back to what the server holds: the token before both.
-		expect(firstFailed.pending.get('op-2')?.previous).toBe(alpha);
-		expect(token(run(firstFailed, {type: 'op/reverted', opId: 'op-2', message: 'x'}), 'alpha')).toBe(alpha);
+		expect(firstFailed.pending.get('op-2')?.previous).toEqual(alpha);
+		expect(token(run(firstFailed, {type: 'op/reverted', opId: 'op-2', message: 'x'}), 'alpha')).toEqual(alpha);
 	});
 
 	test("a commit of the first of two ops on a token makes the server's copy the second's base", () => {
@@ -156,7 +156,7 @@ describe('several ops in flight', () => {
 			{type: 'op/committed', opId: 'op-1', token: server},
 		);
 		expect(token(state, 'alpha')).toBeUndefined();
-		expect(state.pending.get('op-2')?.previous).toBe(server);
+		expect(state.pending.get('op-2')?.previous).toEqual(server);
 	});
 });
 
@@ -177,10 +177,10 @@ describe('a refresh while ops are in flight', () => {
 	});
 
 	test('keeps every optimistic value on screen, and takes the server copy of the rest', () => {
-		expect(token(refreshed, 'alpha')).toBe(disabled);
+		expect(token(refreshed, 'alpha')).toEqual(disabled);
 		expect(token(refreshed, 'beta')).toBeUndefined();
-		expect(token(refreshed, 'tmp-1')).toBe(copyOfAlpha);
-		expect(token(refreshed, 'gamma')).toBe(serverGamma);
+		expect(token(refreshed, 'tmp-1')).toEqual(copyOfAlpha);
+		expect(token(refreshed, 'gamma')).toEqual(serverGamma);
 		expect(refreshed.pending.size).toBe(3);
 	});
 
@@ -191,8 +191,8 @@ describe('a refresh while ops are in flight', () => {
 			{type: 'op/reverted', opId: 'op-r', message: 'x'},
 			{type: 'op/reverted', opId: 'op-i', message: 'x'},
 		);
-		expect(token(state, 'alpha')).toBe(serverAlpha);
-		expect(token(state, 'beta')).toBe(beta);
+		expect(token(state, 'alpha')).toEqual(serverAlpha);
+		expect(token(state, 'beta')).toEqual(beta);
 		expect(visible(state)).toEqual(['alpha', 'beta', 'gamma']);
 	});
 
@@ -207,8 +207,8 @@ describe('a refresh while ops are in flight', () => {
 
 	test('an upsert of a token with an op in flight changes the base, not the screen', () => {
 		const state = run(inFlight, {type: 'tokens/upserted', token: serverAlpha});
-		expect(token(state, 'alpha')).toBe(disabled);
-		expect(state.pending.get('op-u')?.previous).toBe(serverAlpha);
+		expect(token(state, 'alpha')).toEqual(disabled);
+		expect(state.pending.get('op-u')?.previous).toEqual(serverAlpha);
 	});
 });
 

@@ -41,7 +41,7 @@ describe('the first load streams in page by page', () => {
 			{type: 'tokens/appended', tokens: [renamed]},
 		);
 		expect(state.tokens.rows).toHaveLength(2);
-		expect(state.tokens.byId.get('id-a')?.token).toBe(renamed);
+		expect(state.tokens.byId.get('id-a')?.token).toEqual(renamed);
 	});
 });
 
@@ -52,7 +52,7 @@ describe('a refresh replaces the set', () => {
 		const updated = {...b, State: 'Disabled' as const, Version: 2};
 		const state = run(loaded, {type: 'tokens/replaced', tokens: [updated, c, d], at: now + 30_000});
 		expect(ids(selectVisibleRows(state))).toEqual(['id-b', 'id-c', 'id-d']);
-		expect(state.tokens.byId.get('id-b')?.token).toBe(updated);
+		expect(state.tokens.byId.get('id-b')?.token).toEqual(updated);
 		expect(state.tokens.revision).toBe(loaded.tokens.revision + 1);
 		expect(state.connection).toMatchObject({status: 'online', lastRefreshAt: now + 30_000, lastError: null});
 	});

@@ -238,7 +238,7 @@ describe('sorting: cached per rows and sort key, kept up to date by changes', ()
 		const after = run(state, {type: 'tokens/upserted', token: renamed});
 		const rows = selectVisibleRows(after);
 		expect(lastVisibleStats()).toMatchObject({sorted: false});
-		expect(rows[0]?.token).toBe(renamed);
+		expect(rows[0]?.token).toEqual(renamed);
 		expect(rows).toHaveLength(501);
 	});
 

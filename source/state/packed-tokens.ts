@@ -1,0 +1,359 @@
+/**
+ * The collection's tokens, held compactly. JSON.parse makes each token an
+ * object of 16 fields (152 bytes on 64-bit Node, which does not compress
+ * pointers) plus its own strings: three 24-character timestamps, an Account
+ * SID, a hint. At 1,000,000 tokens that was ~500 MB of heap. Here a token is
+ * a small handle (chunk, slot) over columns filled 4,096 tokens at a time:
+ * Id and Name stay strings (keys, sorting, the name index read them), times
+ * are numbers, the Account SID and hint are Latin-1 bytes, and the fields a
+ * token shares with many others (version, state, contact, scope and e-mail
+ * lists, description) are one code into a table of such profiles.
+ *
+ * A handle is also the token's row (`row.token` is the handle itself), with
+ * the times the filter and the sort compare as numbers. Values are never
+ * changed in place: a changed token is packed anew, and a chunk is freed
+ * when no handle into it is left. Whatever does not fit a column (a time not
+ * in the canonical ISO form, a non-Latin-1 SID, a 65,536th profile) is kept
+ * as given beside the chunk, so a handle always reads back exactly what was
+ * packed.
+ */
+import type {AccessToken, CredentialHint} from '../domain/token.js';
+import type {TokenRow} from './types.js';
+
+const chunkSize = 4096;
+
+/** The fields a token shares with many others, held once per distinct set. */
+type Profile = Pick<
+	AccessToken,
+	'Description' | 'ApiVersion' | 'State' | 'Legacy' | 'PrimaryContact' | 'Scopes' | 'DeveloperEmails'
+>;
+
+/** Code 0xffff: the token's profile is its own, in the chunk's `odd` entry. */
+const ownProfile = 0xff_ff;
+const profiles: Profile[] = [];
+/** Profiles by their fields, level by level (lists by identity: list answers share them). */
+const profileTree = new Map<unknown, unknown>();
+
+function profileCode(token: AccessToken): number {
+	const keys = [
+		token.ApiVersion,
+		token.State,
+		token.Legacy,
+		token.PrimaryContact,
+		token.Scopes,
+		token.DeveloperEmails,
+		token.Description,
+	];
+	let level = profileTree;
+	for (let index = 0; index < keys.length - 1; index++) {
+		let next = level.get(keys[index]) as Map<unknown, unknown> | undefined;
+		if (!next) {
+			if (profiles.length >= ownProfile) return ownProfile;
+			next = new Map();
+			level.set(keys[index], next);
+		}
+
+		level = next;
+	}
+
+	const last = keys.at(-1);
+	const code = level.get(last) as number | undefined;
+	if (code !== undefined) return code;
+	if (profiles.length >= ownProfile) return ownProfile;
+	profiles.push({
+		Description: token.Description,
+		ApiVersion: token.ApiVersion,
+		State: token.State,
+		Legacy: token.Legacy,
+		PrimaryContact: token.PrimaryContact,
+		Scopes: token.Scopes,
+		DeveloperEmails: token.DeveloperEmails,
+	});
+	level.set(last, profiles.length - 1);
+	return profiles.length - 1;
+}
+
+/** What a chunk could not put in its columns, by slot. */
+type Odd = {
+	profile?: Profile;
+	times?: [unknown, unknown, unknown];
+	createdAtMs?: number;
+	lastUsedAtMs?: number;
+	AccountSid?: unknown;
+	AuthTokenHint?: unknown;
+};
+
+/** Times: finite is the ms of a canonical ISO string, -Infinity is null, NaN is in `odd`. */
+const nullTime = Number.NEGATIVE_INFINITY;
+const created = 0;
+const updated = 1;
+const lastUsed = 2;
+/** Texts: the Account SID and the hint, as Latin-1 bytes; longer ones stay strings. */
+const longestText = 255;
+
+class Chunk {
+	count = 0;
+	readonly ids: string[] = [];
+	readonly names: string[] = [];
+	readonly profiles = new Uint16Array(chunkSize);
+	readonly times = new Float64Array(chunkSize * 3);
+	readonly versions = new Float64Array(chunkSize);
+	readonly textEnds = new Uint32Array(chunkSize * 2);
+	text = new Uint8Array(chunkSize * 24);
+	textLength = 0;
+	readOnly: Map<number, CredentialHint> | undefined;
+	odd: Map<number, Odd> | undefined;
+
+	oddAt(slot: number): Odd {
+		this.odd ??= new Map();
+		let odd = this.odd.get(slot);
+		if (!odd) {
+			odd = {};
+			this.odd.set(slot, odd);
+		}
+
+		return odd;
+	}
+
+	/** Appends a text's bytes; false when it is not Latin-1 text of a sensible length. */
+	addText(index: number, value: unknown): boolean {
+		const fits = typeof value === 'string' && value.length <= longestText && isLatin1(value);
+		if (fits) {
+			if (this.textLength + value.length > this.text.length) {
+				const grown = new Uint8Array(Math.max(this.text.length * 2, this.textLength + value.length));
+				grown.set(this.text.subarray(0, this.textLength));
+				this.text = grown;
+			}
+
+			for (let char = 0; char < value.length; char++) this.text[this.textLength++] = value.charCodeAt(char);
+		}
+
+		this.textEnds[index] = this.textLength;
+		return fits;
+	}
+
+	textAt(index: number): string {
+		const start = index === 0 ? 0 : this.textEnds[index - 1]!;
+		const end = this.textEnds[index]!;
+		return start === end ? '' : String.fromCharCode.apply(null, this.text.subarray(start, end) as never);
+	}
+
+	/** Gives back the text buffer's spare room once no token will be added. */
+	seal(): void {
+		if (this.text.length > this.textLength) this.text = this.text.slice(0, this.textLength);
+	}
+}
+
+function isLatin1(text: string): boolean {
+	for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 0xff) return false;
+	return true;
+}
+
+function encodeTime(value: unknown): number {
+	if (value === null) return nullTime;
+	if (typeof value !== 'string' || value.length !== 24) return Number.NaN;
+	const ms = Date.parse(value);
+	return Number.isFinite(ms) && new Date(ms).toISOString() === value ? ms : Number.NaN;
+}
+
+/** The ms a time sorts and filters by: `Date.parse`, null as -Infinity. */
+function timeMs(value: unknown): number {
+	return value === null ? nullTime : Date.parse(value as string);
+}
+
+/** A token in the collection: reads like an AccessToken, and is its own row. */
+export class PackedToken implements AccessToken, TokenRow {
+	constructor(
+		private readonly chunk: Chunk,
+		private readonly slot: number,
+	) {}
+
+	get token(): AccessToken {
+		return this;
+	}
+
+	/** `Date.parse(CreatedAt)`; NaN for an unparseable date. */
+	get createdAtMs(): number {
+		const ms = this.chunk.times[this.slot * 3 + created]!;
+		if (Number.isFinite(ms)) return ms;
+		return ms === nullTime ? Number.NaN : this.chunk.odd!.get(this.slot)!.createdAtMs!;
+	}
+
+	/** `Date.parse(LastUsedAt)`; -Infinity when never used, NaN for an unparseable date. */
+	get lastUsedAtMs(): number {
+		const ms = this.chunk.times[this.slot * 3 + lastUsed]!;
+		return Number.isNaN(ms) ? this.chunk.odd!.get(this.slot)!.lastUsedAtMs! : ms;
+	}
+
+	get Id(): string {
+		return this.chunk.ids[this.slot]!;
+	}
+
+	get Name(): string {
+		return this.chunk.names[this.slot]!;
+	}
+
+	get Description(): string {
+		return this.profile.Description;
+	}
+
+	get ApiVersion(): string {
+		return this.profile.ApiVersion;
+	}
+
+	get State(): AccessToken['State'] {
+		return this.profile.State;
+	}
+
+	get Legacy(): boolean {
+		return this.profile.Legacy;
+	}
+
+	get CreatedAt(): string {
+		return this.time(created) as string;
+	}
+
+	get UpdatedAt(): string {
+		return this.time(updated) as string;
+	}
+
+	get LastUsedAt(): string | null {
+		return this.time(lastUsed) as string | null;
+	}
+
+	get PrimaryContact(): string {
+		return this.profile.PrimaryContact;
+	}
+
+	get DeveloperEmails(): string[] {
+		return this.profile.DeveloperEmails;
+	}
+
+	get Scopes(): string[] {
+		return this.profile.Scopes;
+	}
+
+	get AccountSid(): string {
+		return this.text(0, 'AccountSid');
+	}
+
+	get AuthTokenHint(): string {
+		return this.text(1, 'AuthTokenHint');
+	}
+
+	get ReadOnly(): CredentialHint | null {
+		return this.chunk.readOnly?.get(this.slot) ?? null;
+	}
+
+	get Version(): number {
+		return this.chunk.versions[this.slot]!;
+	}
+
+	/** The plain token, for JSON and anything that copies fields. */
+	toJSON(): AccessToken {
+		return plainToken(this);
+	}
+
+	private get profile(): Profile {
+		const code = this.chunk.profiles[this.slot]!;
+		return code === ownProfile ? this.chunk.odd!.get(this.slot)!.profile! : profiles[code]!;
+	}
+
+	private time(which: number): unknown {
+		const ms = this.chunk.times[this.slot * 3 + which]!;
+		if (Number.isFinite(ms)) return new Date(ms).toISOString();
+		return ms === nullTime ? null : this.chunk.odd!.get(this.slot)!.times![which];
+	}
+
+	private text(which: 0 | 1, field: 'AccountSid' | 'AuthTokenHint'): string {
+		const index = this.slot * 2 + which;
+		const text = this.chunk.textAt(index);
+		if (text !== '') return text;
+		const odd = this.chunk.odd?.get(this.slot);
+		return odd && field in odd ? (odd[field] as string) : '';
+	}
+}
+
+let filling = new Chunk();
+
+/** The token as a packed handle (the same handle when it is one already). */
+export function packToken(token: AccessToken): PackedToken {
+	if (token instanceof PackedToken) return token;
+	if (filling.count === chunkSize) {
+		filling.seal();
+		filling = new Chunk();
+	}
+
+	const chunk = filling;
+	const slot = chunk.count++;
+	chunk.ids[slot] = token.Id;
+	chunk.names[slot] = token.Name;
+	chunk.versions[slot] = token.Version;
+
+	const code = profileCode(token);
+	chunk.profiles[slot] = code;
+	if (code === ownProfile) {
+		const {Description, ApiVersion, State, Legacy, PrimaryContact, Scopes, DeveloperEmails} = token;
+		chunk.oddAt(slot).profile = {
+			Description,
+			ApiVersion,
+			State,
+			Legacy,
+			PrimaryContact,
+			Scopes,
+			DeveloperEmails,
+		};
+	}
+
+	const times = [token.CreatedAt, token.UpdatedAt, token.LastUsedAt] as const;
+	let timesFit = true;
+	for (let which = 0; which < 3; which++) {
+		// UpdatedAt is often CreatedAt's very string: one conversion serves both.
+		const ms =
+			which === updated && times[updated] === times[created]
+				? chunk.times[slot * 3 + created]!
+				: encodeTime(times[which]);
+		chunk.times[slot * 3 + which] = ms;
+		if (Number.isNaN(ms)) timesFit = false;
+	}
+
+	if (!timesFit) {
+		const odd = chunk.oddAt(slot);
+		odd.times = [...times];
+		odd.createdAtMs = Date.parse(token.CreatedAt);
+		odd.lastUsedAtMs = timeMs(token.LastUsedAt);
+	}
+
+	if (!chunk.addText(slot * 2, token.AccountSid)) chunk.oddAt(slot).AccountSid = token.AccountSid;
+	if (!chunk.addText(slot * 2 + 1, token.AuthTokenHint))
+		chunk.oddAt(slot).AuthTokenHint = token.AuthTokenHint;
+	if (token.ReadOnly !== null) {
+		chunk.readOnly ??= new Map();
+		chunk.readOnly.set(slot, token.ReadOnly);
+	}
+
+	return new PackedToken(chunk, slot);
+}
+
+/** A plain object with the token's fields: what spreading or serialising a packed token needs. */
+export function plainToken(token: AccessToken): AccessToken {
+	if (!(token instanceof PackedToken)) return token;
+	return {
+		Id: token.Id,
+		Name: token.Name,
+		Description: token.Description,
+		ApiVersion: token.ApiVersion,
+		State: token.State,
+		Legacy: token.Legacy,
+		CreatedAt: token.CreatedAt,
+		UpdatedAt: token.UpdatedAt,
+		LastUsedAt: token.LastUsedAt,
+		PrimaryContact: token.PrimaryContact,
+		DeveloperEmails: token.DeveloperEmails,
+		Scopes: token.Scopes,
+		AccountSid: token.AccountSid,
+		AuthTokenHint: token.AuthTokenHint,
+		ReadOnly: token.ReadOnly,
+		Version: token.Version,
+	};
+}

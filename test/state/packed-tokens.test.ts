@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import {describe, expect, test} from 'vitest';
+import type {AccessToken} from '../../source/domain/token.js';
+import {PackedToken, packToken, plainToken} from '../../source/state/packed-tokens.js';
+import {anyText} from '../domain/arbitraries.js';
+import {makeToken} from './fixtures.js';
+
+/** Every field as the packed token reads it, with its type: `toEqual` alone would accept a handle. */
+function readBack(token: AccessToken): AccessToken {
+	const plain = plainToken(packToken(token));
+	expect(plain).not.toBeInstanceOf(PackedToken);
+	return plain;
+}
+
+describe('a packed token', () => {
+	test('reads back every field exactly, and serialises as the plain token', () => {
+		const token = makeToken({
+			Name: 'Billing – EMEA 7',
+			Description: 'Nightly export',
+			State: 'Disabled',
+			Legacy: true,
+			CreatedAt: '2024-03-01T10:20:30.456Z',
+			UpdatedAt: '2026-11-28T15:25:12.701Z',
+			LastUsedAt: '2026-11-28T16:00:00.000Z',
+			DeveloperEmails: ['dev@example.com'],
+			ReadOnly: {AccountSid: 'IRro', AuthTokenHint: 'wxyz'},
+			Version: 49,
+		});
+		expect(readBack(token)).toStrictEqual(token);
+		expect(JSON.parse(JSON.stringify(packToken(token)))).toStrictEqual(token);
+	});
+
+	test('keeps times, SIDs and hints that fit no column as they were given', () => {
+		const odd = [
+			{CreatedAt: '2026-11-28T15:25:12Z', UpdatedAt: 'yesterday', LastUsedAt: ''},
+			{CreatedAt: '2026-02-30T00:00:00.000Z', UpdatedAt: '2026-02-30T00:00:00.000Z', LastUsedAt: null},
+			{CreatedAt: 'not a date at all, 24 ch', LastUsedAt: '2026-11-28t15:25:12.701Z'},
+			{AccountSid: 'IR–wide', AuthTokenHint: '····'},
+			{AccountSid: 'x'.repeat(300), AuthTokenHint: ''},
+			{AccountSid: '', AuthTokenHint: 'é\u00ff\u0000!'},
+			{Version: 1.5, Legacy: true, State: 'Enabled' as const},
+		];
+		for (const fields of odd) {
+			const token = makeToken(fields);
+			expect(readBack(token)).toStrictEqual(token);
+		}
+	});
+
+	test('any token reads back as it was packed', () => {
+		const time = fc.oneof(
+			fc
+				.date({min: new Date(0), max: new Date('2100-01-01'), noInvalidDate: true})
+				.map((date) => date.toISOString()),
+			anyText(30),
+		);
+		fc.assert(
+			fc.property(
+				fc.record({
+					Name: anyText(),
+					Description: anyText(),
+					ApiVersion: fc.constantFrom('13', '14', '16'),
+					State: fc.constantFrom('Enabled' as const, 'Disabled' as const),
+					Legacy: fc.boolean(),
+					CreatedAt: time,
+					UpdatedAt: time,
+					LastUsedAt: fc.option(time),
+					AccountSid: anyText(20),
+					AuthTokenHint: anyText(4),
+					Version: fc.oneof(fc.nat(), fc.double({noNaN: true})),
+				}),
+				(fields) => {
+					const token = makeToken(fields);
+					expect(readBack(token)).toStrictEqual(token);
+				},
+			),
+		);
+	});
+
+	test('is its own row, with the times the filter and the sort compare as numbers', () => {
+		const used = packToken(
+			makeToken({CreatedAt: '2026-11-28T15:25:12.701Z', LastUsedAt: '2026-11-28T16:00:00.000Z'}),
+		);
+		expect(used.token).toBe(used);
+		expect(used.createdAtMs).toBe(Date.parse('2026-11-28T15:25:12.701Z'));
+		expect(used.lastUsedAtMs).toBe(Date.parse('2026-11-28T16:00:00.000Z'));
+
+		const never = packToken(makeToken({CreatedAt: '2026-11-28T15:25:12Z', LastUsedAt: null}));
+		expect(never.createdAtMs).toBe(Date.parse('2026-11-28T15:25:12Z'));
+		expect(never.lastUsedAtMs).toBe(Number.NEGATIVE_INFINITY);
+
+		const unreadable = packToken(makeToken({CreatedAt: 'soon', LastUsedAt: 'later'}));
+		expect(unreadable.createdAtMs).toBeNaN();
+		expect(unreadable.lastUsedAtMs).toBeNaN();
+	});
+
+	test('packing a packed token gives the same handle', () => {
+		const packed = packToken(makeToken());
+		expect(packToken(packed)).toBe(packed);
+		const plain = makeToken();
+		expect(plainToken(plain)).toBe(plain);
+	});
+
+	test('tokens spread over many chunks and profiles each read back their own fields', () => {
+		// Past one chunk of 4,096 tokens, and past the 65,535 shared profiles (each description is new).
+		const tokens = Array.from({length: 70_000}, (_, index) =>
+			makeToken({
+				Id: `t${index}`,
+				Description: `d${index}`,
+				Version: index,
+				AuthTokenHint: String(index % 9999),
+			}),
+		);
+		const packed = tokens.map((token) => packToken(token));
+		for (const index of [0, 4095, 4096, 65_534, 65_535, 65_536, 69_999])
+			expect(plainToken(packed[index]!)).toStrictEqual(tokens[index]);
+	});
+});
