@@ -63,11 +63,13 @@ export type ApiClient = {
 	 * before it have arrived. Resolves with all tokens, in list order, each
 	 * once (pages shift when tokens are created or deleted meanwhile).
 	 * `query.pageSize` defaults to the maximum, 1000. The pages skip the HTTP cache.
+	 * With `collect: false` it resolves with no tokens and holds no page past its `onPage`.
 	 */
 	listAllTokens(
 		query: ListQuery,
 		onPage: (page: TokenPage) => void,
 		signal?: AbortSignal,
+		options?: {collect?: boolean},
 	): Promise<AccessToken[]>;
 	getToken(id: string, signal?: AbortSignal): Promise<AccessToken>;
 	/** Creates a token; the answer holds its credentials, shown once. */
@@ -125,7 +127,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 		apiUrl: transport.displayUrl,
 		listTokens,
 
-		async listAllTokens(query, onPage, signal) {
+		async listAllTokens(query, onPage, signal, options) {
 			const pageSize = query.pageSize ?? maxPageSize;
 			// The pages of a walk skip the HTTP cache. The caller holds every token already;
 			// caching the bodies as well cost a quarter of a 100,000-token load's CPU and the
@@ -136,6 +138,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 				async (page, pageSignal) => listTokens({...query, page, pageSize}, pageSignal, true),
 				onPage,
 				signal,
+				options?.collect ?? true,
 			);
 		},
 

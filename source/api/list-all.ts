@@ -17,15 +17,20 @@ export type Page = {tokens: AccessToken[]; info: {'@numpages': number}};
  * shifts the pages, so one may show up on two of them. The first failure
  * cancels the pages still in flight and rejects with that failure. The page
  * count is page 1's; tokens added past it meanwhile wait for the next walk.
+ * With `collect` false each page is let go once `onPage` has it, and the walk
+ * resolves with no tokens: a caller that keeps only what `onPage` hands it
+ * (the app's first load) does not hold every parsed page until the end.
  */
 export async function walkPages<P extends Page>(
 	fetchPage: (page: number, signal: AbortSignal | undefined) => Promise<P>,
 	onPage: (page: P) => void,
 	signal?: AbortSignal,
+	collect = true,
 ): Promise<AccessToken[]> {
 	const first = await fetchPage(1, signal);
 	onPage(first);
-	const pages: P[] = [first];
+	/** By page number - 1; null once handed on and let go. */
+	const pages: Array<P | null> = [collect ? first : null];
 	const numPages = first.info['@numpages'];
 	if (numPages > 1) {
 		// Our own signal, so the first failure stops the pages still in flight.
@@ -43,7 +48,11 @@ export async function walkPages<P extends Page>(
 			while (next <= numPages) {
 				const number = next++;
 				pages[number - 1] = await fetchPage(number, controller.signal);
-				while (pages[delivered] !== undefined) onPage(pages[delivered++]!);
+				while (pages[delivered]) {
+					onPage(pages[delivered]!);
+					if (!collect) pages[delivered] = null;
+					delivered++;
+				}
 			}
 		};
 
@@ -59,8 +68,9 @@ export async function walkPages<P extends Page>(
 
 	const seen = new Set<string>();
 	const tokens: AccessToken[] = [];
+	if (!collect) return tokens;
 	for (const page of pages) {
-		for (const token of page.tokens) {
+		for (const token of page!.tokens) {
 			if (seen.has(token.Id)) continue;
 			seen.add(token.Id);
 			tokens.push(token);

@@ -1,7 +1,7 @@
-import type {ApiClient} from '../api/index.js';
+import type {ApiClient, TokenPage} from '../api/index.js';
 import type {AccessToken} from '../domain/token.js';
 import {errorWords} from '../i18n/api-errors.js';
-import {appendBatchSize, type Action} from '../state/index.js';
+import {appendBatchSize, packToken, type Action} from '../state/index.js';
 
 /** How often the list is refreshed in the background (at most; see session.ts), and the clock ticks for relative times. */
 export const refreshIntervalMs = 30_000;
@@ -44,16 +44,22 @@ export function createLoader({client, dispatch, now = Date.now, onLoaded}: Loade
 
 		dispatch({type: 'tokens/loadStarted'});
 		try {
-			const tokens = await client.listAllTokens({}, (page) => {
+			// A streaming load that is not mending a partial one keeps only what it dispatches.
+			const collect = !streaming || partial;
+			const onPage = (page: TokenPage) => {
 				if (!streaming) return;
 				if (page.info['@page'] === 1)
 					dispatch({type: 'tokens/loadStarted', expectedTotal: page.info['@total']});
 				last = page.info['@numpages'];
-				batch.push(...page.tokens);
+				// Packed as the page arrives: the parsed objects die young instead of
+				// outliving a batch in the old generation (which a million of them fragments).
+				for (const token of page.tokens) batch.push(packToken(token));
 				// Batches grow with what is held (state/loading.ts): each append costs in proportion
 				// to the rows held, so a page per dispatch would make a long load quadratic.
 				if (page.info['@page'] < last && batch.length >= appendBatchSize(held)) flush(false);
-			});
+			};
+
+			const tokens = await client.listAllTokens({}, onPage, undefined, {collect});
 			first = false;
 			// A first load that streamed every page is complete as it stands: ending it with the
 			// last batch spares a second pass over every token (at 100,000 tokens, a pause).

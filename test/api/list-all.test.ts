@@ -73,6 +73,19 @@ describe('listAllTokens', () => {
 		expect(tokens.map((each) => each.Id)).toEqual(['1a', '1b', '2a', '2b', '3b', '4a', '4b', '5a', '5b']);
 	});
 
+	it('without collecting, hands on every page in order and keeps none of them', async () => {
+		const {client} = await pagedServer((page) => (page === 2 ? 150 : 5));
+		const seen: string[] = [];
+		const tokens = await client.listAllTokens(
+			{pageSize},
+			(page: TokenPage) => seen.push(...page.tokens.map((each) => each.Id)),
+			undefined,
+			{collect: false},
+		);
+		expect(seen).toEqual(['1a', '1b', '2a', '2b', '2b', '3b', '4a', '4b', '5a', '5b']);
+		expect(tokens).toEqual([]);
+	});
+
 	it('fetches a few pages at a time, never all at once', async () => {
 		const {client, server, load} = await pagedServer(() => 30);
 		await client.listAllTokens({pageSize}, () => undefined);
