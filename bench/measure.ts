@@ -3,7 +3,7 @@
  * filter bar's "Search by name (/)", mark the selected row with "›", show a
  * token's state as Enabled/Disabled and say "showing X of Y".
  */
-import {minorEveryMs, minorTries, settleMs} from '../source/app/memory.js';
+import {compactEveryMs, compactTries, minorEveryMs, minorTries, settleMs} from '../source/app/memory.js';
 import {count} from '../source/ui/format.js';
 import {keys} from '../test/support/ink.js';
 import {Terminal, type KeyTiming} from './driver.js';
@@ -141,7 +141,10 @@ export async function measureList(
 		await app.waitForRawMode();
 		// Let the last frames and both collections after a large load (source/app/memory.ts) pass
 		// before reading the memory: the second waits for the app to be left alone.
-		await app.waitForQuiet(settleMs + minorTries * minorEveryMs + 1500, 60_000);
+		await app.waitForQuiet(
+			settleMs + compactTries * compactEveryMs + minorTries * minorEveryMs + 1500,
+			60_000,
+		);
 		const memory = app.memory();
 		figures.rssMb = memory.rssMb;
 		figures.peakRssMb = memory.peakMb;

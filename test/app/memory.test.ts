@@ -4,9 +4,13 @@ import {
 	collectFrom,
 	minorEveryMs,
 	minorTries,
+	compactEveryMs,
+	compactTries,
 	settleCollection,
 	settleMs,
 } from '../../source/app/memory.js';
+
+const noSlack = () => 0;
 import type {AppState} from '../../source/state/index.js';
 
 /** Just what the collector reads of the state: whether a load is streaming, and how many rows are held. */
@@ -112,7 +116,7 @@ describe('collecting after a large load', () => {
 		const calls: string[] = [];
 		let young = 32 * 1024 * 1024;
 		const collect = (options?: {type: 'minor' | 'major'}) => calls.push(options?.type ?? 'full');
-		settleCollection(collect, () => young);
+		settleCollection(collect, () => young, noSlack);
 		expect(calls).toEqual(['full']);
 		vi.advanceTimersByTime(minorEveryMs);
 		expect(calls).toEqual(['full', 'minor']);
@@ -129,8 +133,50 @@ describe('collecting after a large load', () => {
 		settleCollection(
 			(options) => calls.push(options?.type ?? 'full'),
 			() => 32 * 1024 * 1024,
+			noSlack,
 		);
 		vi.advanceTimersByTime(minorEveryMs * (minorTries + 10));
 		expect(calls).toEqual(['full', ...Array.from({length: minorTries}, () => 'minor')]);
+	});
+
+	it('compacts again, a moment apart, while the old generation keeps shrinking and still holds much slack', () => {
+		vi.useFakeTimers();
+		const calls: string[] = [];
+		const slack = [80, 50, 10].map((mb) => mb * 1024 * 1024);
+		settleCollection(
+			(options) => calls.push(options?.type ?? 'full'),
+			() => 0,
+			() => slack[calls.filter((call) => call === 'full').length - 1]!,
+		);
+		expect(calls).toEqual(['full']);
+		vi.advanceTimersByTime(compactEveryMs);
+		expect(calls).toEqual(['full', 'full']);
+		vi.advanceTimersByTime(compactEveryMs);
+		// 10 MB left: not worth another pause; the minor collections follow.
+		expect(calls).toEqual(['full', 'full', 'full']);
+		vi.advanceTimersByTime(compactEveryMs + minorEveryMs);
+		expect(calls).toEqual(['full', 'full', 'full', 'minor']);
+	});
+
+	it('stops compacting when a collection gives back little, and after a few in any case', () => {
+		vi.useFakeTimers();
+		const calls: string[] = [];
+		settleCollection(
+			(options) => calls.push(options?.type ?? 'full'),
+			() => 0,
+			() => 100 * 1024 * 1024,
+		);
+		vi.advanceTimersByTime(compactEveryMs * 10);
+		expect(calls.filter((call) => call === 'full')).toEqual(['full', 'full']);
+
+		const few: string[] = [];
+		let slack = 400 * 1024 * 1024;
+		settleCollection(
+			(options) => few.push(options?.type ?? 'full'),
+			() => 0,
+			() => (slack -= 50 * 1024 * 1024),
+		);
+		vi.advanceTimersByTime(compactEveryMs * 10);
+		expect(few.filter((call) => call === 'full')).toHaveLength(compactTries);
 	});
 });
