@@ -7,7 +7,7 @@
  * Id and Name stay strings (keys, sorting, the name index read them), times
  * are numbers, the Account SID and hint are Latin-1 bytes, and the fields a
  * token shares with many others (version, state, contact, scope and e-mail
- * lists, description) are one code into a table of such profiles.
+ * lists) are one code into a table of such profiles.
  *
  * A handle is also the token's row (`row.token` is the handle itself), with
  * the times the filter and the sort compare as numbers. Values are never
@@ -17,6 +17,7 @@
  * as given beside the chunk, so a handle always reads back exactly what was
  * packed.
  */
+import {sharedList} from '../domain/shared-lists.js';
 import type {AccessToken, CredentialHint} from '../domain/token.js';
 import type {TokenRow} from './types.js';
 
@@ -25,24 +26,23 @@ const chunkSize = 4096;
 /** The fields a token shares with many others, held once per distinct set. */
 type Profile = Pick<
 	AccessToken,
-	'Description' | 'ApiVersion' | 'State' | 'Legacy' | 'PrimaryContact' | 'Scopes' | 'DeveloperEmails'
+	'ApiVersion' | 'State' | 'Legacy' | 'PrimaryContact' | 'Scopes' | 'DeveloperEmails'
 >;
 
 /** Code 0xffff: the token's profile is its own, in the chunk's `odd` entry. */
 const ownProfile = 0xff_ff;
 const profiles: Profile[] = [];
-/** Profiles by their fields, level by level (lists by identity: list answers share them). */
+/** Profiles by their fields, level by level; lists by identity, shared first (`sharedList`). */
 const profileTree = new Map<unknown, unknown>();
 
-function profileCode(token: AccessToken): number {
+function profileCode(profile: Profile): number {
 	const keys = [
-		token.ApiVersion,
-		token.State,
-		token.Legacy,
-		token.PrimaryContact,
-		token.Scopes,
-		token.DeveloperEmails,
-		token.Description,
+		profile.ApiVersion,
+		profile.State,
+		profile.Legacy,
+		profile.PrimaryContact,
+		profile.Scopes,
+		profile.DeveloperEmails,
 	];
 	let level = profileTree;
 	for (let index = 0; index < keys.length - 1; index++) {
@@ -60,15 +60,7 @@ function profileCode(token: AccessToken): number {
 	const code = level.get(last) as number | undefined;
 	if (code !== undefined) return code;
 	if (profiles.length >= ownProfile) return ownProfile;
-	profiles.push({
-		Description: token.Description,
-		ApiVersion: token.ApiVersion,
-		State: token.State,
-		Legacy: token.Legacy,
-		PrimaryContact: token.PrimaryContact,
-		Scopes: token.Scopes,
-		DeveloperEmails: token.DeveloperEmails,
-	});
+	profiles.push(profile);
 	level.set(last, profiles.length - 1);
 	return profiles.length - 1;
 }
@@ -95,6 +87,8 @@ class Chunk {
 	count = 0;
 	readonly ids: string[] = [];
 	readonly names: string[] = [];
+	/** Free text, often empty, as often unique: a column of its own rather than part of a profile. */
+	readonly descriptions: string[] = [];
 	readonly profiles = new Uint16Array(chunkSize);
 	readonly times = new Float64Array(chunkSize * 3);
 	readonly versions = new Float64Array(chunkSize);
@@ -194,7 +188,7 @@ export class PackedToken implements AccessToken, TokenRow {
 	}
 
 	get Description(): string {
-		return this.profile.Description;
+		return this.chunk.descriptions[this.slot]!;
 	}
 
 	get ApiVersion(): string {
@@ -288,22 +282,20 @@ export function packToken(token: AccessToken): PackedToken {
 	const slot = chunk.count++;
 	chunk.ids[slot] = token.Id;
 	chunk.names[slot] = token.Name;
+	chunk.descriptions[slot] = token.Description;
 	chunk.versions[slot] = token.Version;
 
-	const code = profileCode(token);
+	const profile: Profile = {
+		ApiVersion: token.ApiVersion,
+		State: token.State,
+		Legacy: token.Legacy,
+		PrimaryContact: token.PrimaryContact,
+		Scopes: sharedList(token.Scopes),
+		DeveloperEmails: sharedList(token.DeveloperEmails),
+	};
+	const code = profileCode(profile);
 	chunk.profiles[slot] = code;
-	if (code === ownProfile) {
-		const {Description, ApiVersion, State, Legacy, PrimaryContact, Scopes, DeveloperEmails} = token;
-		chunk.oddAt(slot).profile = {
-			Description,
-			ApiVersion,
-			State,
-			Legacy,
-			PrimaryContact,
-			Scopes,
-			DeveloperEmails,
-		};
-	}
+	if (code === ownProfile) chunk.oddAt(slot).profile = profile;
 
 	const times = [token.CreatedAt, token.UpdatedAt, token.LastUsedAt] as const;
 	let timesFit = true;

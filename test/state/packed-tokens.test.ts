@@ -101,11 +101,12 @@ describe('a packed token', () => {
 	});
 
 	test('tokens spread over many chunks and profiles each read back their own fields', () => {
-		// Past one chunk of 4,096 tokens, and past the 65,535 shared profiles (each description is new).
+		// Past one chunk of 4,096 tokens, and past the 65,535 shared profiles (each contact is new).
 		const tokens = Array.from({length: 70_000}, (_, index) =>
 			makeToken({
 				Id: `t${index}`,
 				Description: `d${index}`,
+				PrimaryContact: `U${index}`,
 				Version: index,
 				AuthTokenHint: String(index % 9999),
 			}),
