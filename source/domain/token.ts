@@ -92,12 +92,7 @@ export type User = {
 	Email: string;
 };
 
-export const roles = [
-	'Account Administrator',
-	'Implementation Specialist',
-	'Read-Only',
-	'Analyst',
-] as const;
+export const roles = ['Account Administrator', 'Implementation Specialist', 'Read-Only', 'Analyst'] as const;
 
 export type Role = (typeof roles)[number];
 
@@ -112,6 +107,14 @@ export type Operator = {
 	/** False for a role that may only read tokens. */
 	CanWrite: boolean;
 };
+
+/** Whether two Read-Only pairs (or their absence) are the same. */
+export function sameCredentialHint(a: CredentialHint | null, b: CredentialHint | null): boolean {
+	return (
+		a === b ||
+		(a !== null && b !== null && a.AccountSid === b.AccountSid && a.AuthTokenHint === b.AuthTokenHint)
+	);
+}
 
 /** Whether a scope lets its holder change data. */
 export function isWriteScope(scope: Pick<ApiScope, 'Method'>): boolean {

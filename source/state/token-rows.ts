@@ -3,9 +3,10 @@
  * of puts and removals with the least copying, recording what changed so the
  * selectors can update their lists instead of sorting again.
  */
-import type {AccessToken} from '../domain/token.js';
+import {sameList} from '../domain/shared-lists.js';
+import {sameCredentialHint, type AccessToken} from '../domain/token.js';
 import {KeyedMap} from './keyed-map.js';
-import {packToken} from './packed-tokens.js';
+import {PackedToken, packToken} from './packed-tokens.js';
 import type {TokenRow, TokensSlice} from './types.js';
 
 /** The token's row: the token packed (see `packed-tokens.ts`), which is its own row. */
@@ -58,36 +59,26 @@ export const sameTokenFields = Object.keys(comparedFields) as ReadonlyArray<keyo
  * it runs for each of 100,000 tokens on a refresh.
  */
 export function sameToken(a: AccessToken, b: AccessToken): boolean {
-	return (
-		a === b ||
-		(a.Version === b.Version &&
-			a.Id === b.Id &&
-			a.Name === b.Name &&
-			a.State === b.State &&
-			a.UpdatedAt === b.UpdatedAt &&
-			a.LastUsedAt === b.LastUsedAt &&
-			a.ApiVersion === b.ApiVersion &&
-			a.Description === b.Description &&
-			a.Legacy === b.Legacy &&
-			a.CreatedAt === b.CreatedAt &&
-			a.PrimaryContact === b.PrimaryContact &&
-			a.AccountSid === b.AccountSid &&
-			a.AuthTokenHint === b.AuthTokenHint &&
-			sameStrings(a.Scopes, b.Scopes) &&
-			sameStrings(a.DeveloperEmails, b.DeveloperEmails) &&
-			(a.ReadOnly === b.ReadOnly ||
-				(a.ReadOnly !== null &&
-					b.ReadOnly !== null &&
-					a.ReadOnly.AccountSid === b.ReadOnly.AccountSid &&
-					a.ReadOnly.AuthTokenHint === b.ReadOnly.AuthTokenHint)))
-	);
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 	if (a === b) return true;
-	if (a.length !== b.length) return false;
-	for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
-	return true;
+	if (a instanceof PackedToken && !(b instanceof PackedToken)) return a.sameAs(b);
+	return (
+		a.Version === b.Version &&
+		a.Id === b.Id &&
+		a.Name === b.Name &&
+		a.State === b.State &&
+		a.UpdatedAt === b.UpdatedAt &&
+		a.LastUsedAt === b.LastUsedAt &&
+		a.ApiVersion === b.ApiVersion &&
+		a.Description === b.Description &&
+		a.Legacy === b.Legacy &&
+		a.CreatedAt === b.CreatedAt &&
+		a.PrimaryContact === b.PrimaryContact &&
+		a.AccountSid === b.AccountSid &&
+		a.AuthTokenHint === b.AuthTokenHint &&
+		sameList(a.Scopes, b.Scopes) &&
+		sameList(a.DeveloperEmails, b.DeveloperEmails) &&
+		sameCredentialHint(a.ReadOnly, b.ReadOnly)
+	);
 }
 
 /** Puts (insert or replace by Id) and removals by Id, applied in that order. */

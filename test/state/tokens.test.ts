@@ -7,6 +7,7 @@ import {
 	selectVisibleRows,
 	type AppState,
 } from '../../source/state/index.js';
+import {packToken} from '../../source/state/packed-tokens.js';
 import {sameTokenFields} from '../../source/state/token-rows.js';
 import {ids, makeToken, namedTokens, now, run, stateWith} from './fixtures.js';
 
@@ -170,8 +171,9 @@ describe('sameToken: what counts as an unchanged token on a refresh', () => {
 		ReadOnly: {AccountSid: 'IRro', AuthTokenHint: 'wxyz'},
 	});
 
-	test('an equal copy is the same', () => {
+	test('an equal copy is the same, held plain or packed', () => {
 		expect(sameToken(token, structuredClone(token))).toBe(true);
+		expect(sameToken(packToken(token), structuredClone(token))).toBe(true);
 	});
 
 	test('every field is listed', () => {
@@ -193,5 +195,26 @@ describe('sameToken: what counts as an unchanged token on a refresh', () => {
 								? {AccountSid: 'IRx', AuthTokenHint: 'x'}
 								: {...(value as object), AuthTokenHint: 'other'};
 		expect(sameToken(token, {...token, [field]: changed})).toBe(false);
+		// A packed token compares off its columns: the same answer.
+		expect(sameToken(packToken(token), {...token, [field]: changed})).toBe(false);
+	});
+
+	test('a packed token compares its odd values too: times in other forms, SIDs beyond Latin-1, null and empty', () => {
+		const odd = makeToken({
+			CreatedAt: '2026-11-28T15:25:12Z',
+			LastUsedAt: null,
+			AccountSid: 'IR–wide',
+			AuthTokenHint: '',
+		});
+		const packed = packToken(odd);
+		expect(sameToken(packed, structuredClone(odd))).toBe(true);
+		for (const change of [
+			{CreatedAt: '2026-11-28T15:25:12.000Z'},
+			{LastUsedAt: '2026-11-28T15:25:12.000Z'},
+			{AccountSid: 'IR-wide'},
+			{AuthTokenHint: 'abcd'},
+			{UpdatedAt: 'soon'},
+		])
+			expect(sameToken(packed, {...odd, ...change})).toBe(false);
 	});
 });
