@@ -64,7 +64,8 @@ export function createLoader({client, dispatch, now = Date.now, onLoaded}: Loade
 			// A first load that streamed every page is complete as it stands: ending it with the
 			// last batch spares a second pass over every token (at 100,000 tokens, a pause).
 			if (streaming && !partial && last > 0) flush(true);
-			else dispatch({type: 'tokens/replaced', tokens, at: now()});
+			// A first page that counts no pages (yet holds tokens) was never flushed: the batch is the list.
+			else dispatch({type: 'tokens/replaced', tokens: collect ? tokens : batch, at: now()});
 			partial = false;
 			onLoaded?.();
 		} catch (error) {
