@@ -22,6 +22,19 @@ function byCreated(a: Sortable, b: Sortable): number {
 	return compareDesc(a.CreatedAt, b.CreatedAt) || compareIds(a, b);
 }
 
+function stateRank(state: string): number {
+	return state === 'Enabled' ? 0 : state === 'Disabled' ? 1 : 2;
+}
+
+/**
+ * Enabled first, then Disabled, then any other state a server may send (by its
+ * text): a total order, which the sorted lists' binary searches rely on.
+ */
+export function compareStates(a: string, b: string): number {
+	if (a === b) return 0;
+	return stateRank(a) - stateRank(b) || (a < b ? -1 : 1);
+}
+
 function compareDesc(a: string, b: string): number {
 	return a < b ? 1 : a > b ? -1 : 0;
 }
@@ -40,7 +53,7 @@ const comparators: Record<SortKey, (a: Sortable, b: Sortable) => number> = {
 		if (b.LastUsedAt === null) return -1;
 		return compareDesc(a.LastUsedAt, b.LastUsedAt);
 	},
-	state: (a, b) => (a.State === b.State ? byCreated(a, b) : a.State === 'Enabled' ? -1 : 1),
+	state: (a, b) => compareStates(a.State, b.State) || byCreated(a, b),
 };
 
 /** The comparator for a sort key: a total order, so equal inputs sort identically everywhere. */

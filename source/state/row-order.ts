@@ -3,7 +3,7 @@
  * lifted to rows, binary search, and applying a change (removed and added
  * rows) to a sorted list without sorting it again.
  */
-import {compareNames, type SortKey} from '../domain/sort.js';
+import {compareNames, compareStates, type SortKey} from '../domain/sort.js';
 import type {TokenRow} from './types.js';
 
 export type RowComparator = (a: TokenRow, b: TokenRow) => number;
@@ -36,8 +36,7 @@ const rowComparators: Record<SortKey, RowComparator> = {
 	name: (a, b) => compareNames(a.token.Name, b.token.Name) || byCreated(a, b),
 	// Never used (-Infinity) sorts last.
 	lastUsed: (a, b) => compareDesc(orOldest(a.lastUsedAtMs), orOldest(b.lastUsedAtMs)) || byCreated(a, b),
-	state: (a, b) =>
-		a.token.State === b.token.State ? byCreated(a, b) : a.token.State === 'Enabled' ? -1 : 1,
+	state: (a, b) => compareStates(a.token.State, b.token.State) || byCreated(a, b),
 };
 
 /** The domain's `tokenComparator` order for rows; one function per key, so it can serve as a cache key. */

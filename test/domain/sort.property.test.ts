@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
 import {sortKeys, tokenComparator} from '../../source/domain/sort.js';
-import type {TokenState} from '../../source/domain/token.js';
+import type {AccessToken, TokenState} from '../../source/domain/token.js';
+import {rowComparator} from '../../source/state/row-order.js';
 import {anyText} from './arbitraries.js';
 
 const iso = fc
@@ -12,8 +13,13 @@ const token = fc.record({
 	Name: fc.oneof(anyText(12), fc.constantFrom('a', 'A', 'Token 2', 'token 10', '東京')),
 	CreatedAt: fc.oneof(iso, fc.constant('2025-01-01T00:00:00.000Z')),
 	LastUsedAt: fc.option(iso),
-	State: fc.constantFrom<TokenState>('Enabled', 'Disabled'),
+	// A lenient server may send a state this app does not know; the order must stay total.
+	State: fc.oneof(
+		fc.constantFrom<TokenState>('Enabled', 'Disabled'),
+		fc.constantFrom('Suspended', 'pending', '') as unknown as fc.Arbitrary<TokenState>,
+	),
 });
+type Sortable = typeof token extends fc.Arbitrary<infer T> ? T : never;
 const tokens = fc.uniqueArray(token, {selector: (t) => t.Id, maxLength: 30});
 
 describe.each(sortKeys)('sorting by %s', (key) => {
@@ -38,8 +44,28 @@ describe.each(sortKeys)('sorting by %s', (key) => {
 	});
 });
 
+describe.each(sortKeys)('sorting rows by %s', (key) => {
+	const compare = tokenComparator(key);
+	const rowCompare = rowComparator(key);
+	const row = (t: Sortable) => ({
+		token: t as unknown as AccessToken,
+		createdAtMs: Date.parse(t.CreatedAt),
+		lastUsedAtMs: t.LastUsedAt === null ? Number.NEGATIVE_INFINITY : Date.parse(t.LastUsedAt),
+	});
+
+	test('is antisymmetric (the binary searches rely on it) and agrees with the domain', () => {
+		fc.assert(
+			fc.property(token, token, (a, b) => {
+				expect(Math.sign(compare(a, b))).toBe(-Math.sign(compare(b, a)));
+				expect(Math.sign(rowCompare(row(a), row(b)))).toBe(-Math.sign(rowCompare(row(b), row(a))));
+				expect(Math.sign(rowCompare(row(a), row(b)))).toBe(Math.sign(compare(a, b)));
+			}),
+		);
+	});
+});
+
 describe('what each order means', () => {
-	test('created: newest first; state: enabled first; last used: most recent first, never-used last', () => {
+	test('created: newest first; state: enabled, then disabled, then others; last used: most recent first, never-used last', () => {
 		fc.assert(
 			fc.property(tokens, (list) => {
 				const by = (key: (typeof sortKeys)[number]) => [...list].sort(tokenComparator(key));
@@ -49,7 +75,8 @@ describe('what each order means', () => {
 				}
 
 				const states = by('state').map((t) => t.State);
-				expect(states).toEqual([...states].sort((a, b) => (a === b ? 0 : a === 'Enabled' ? -1 : 1)));
+				const rank = (state: string) => ['Enabled', 'Disabled'].indexOf(state) >>> 0;
+				expect(states).toEqual([...states].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)));
 				const used = by('lastUsed').map((t) => t.LastUsedAt);
 				const firstNever = used.indexOf(null);
 				if (firstNever >= 0) expect(used.slice(firstNever).every((at) => at === null)).toBe(true);
