@@ -61,11 +61,11 @@ export function createLoader({client, dispatch, now = Date.now, onLoaded}: Loade
 
 			const tokens = await client.listAllTokens({}, onPage, undefined, {collect});
 			first = false;
-			// A first load that streamed every page is complete as it stands: ending it with the
-			// last batch spares a second pass over every token (at 100,000 tokens, a pause).
-			if (streaming && !partial && last > 0) flush(true);
-			// A first page that counts no pages (yet holds tokens) was never flushed: the batch is the list.
-			else dispatch({type: 'tokens/replaced', tokens: collect ? tokens : batch, at: now()});
+			// A first load that streamed every page is complete as it stands: ending it with what
+			// is still held back (whatever the pages claimed to count) spares a second pass over
+			// every token (at 100,000 tokens, a pause). It collected nothing to replace them with.
+			if (streaming && !partial) flush(true);
+			else dispatch({type: 'tokens/replaced', tokens, at: now()});
 			partial = false;
 			onLoaded?.();
 		} catch (error) {

@@ -16,8 +16,8 @@ afterEach(async () => {
 	close = undefined;
 });
 
-/** A server answering page N with `pages[N - 1]`, claiming `numPages` pages. */
-async function load(pages: AccessToken[][], numPages = pages.length) {
+/** A server answering page N with `pages[N - 1]`, claiming `numPages` pages (or `numPages(N)` on page N). */
+async function load(pages: AccessToken[][], numPages: number | ((page: number) => number) = pages.length) {
 	const server = await startScriptedServer((request, response) => {
 		const page = Number(new URL(request.url!, 'http://x').searchParams.get('Page'));
 		const tokens = pages[page - 1] ?? [];
@@ -25,7 +25,7 @@ async function load(pages: AccessToken[][], numPages = pages.length) {
 		response.end(
 			JSON.stringify({
 				'@page': page,
-				'@numpages': numPages,
+				'@numpages': typeof numPages === 'number' ? numPages : numPages(page),
 				'@pagesize': 1000,
 				'@total': pages.flat().length,
 				AccessTokens: tokens,
@@ -57,5 +57,13 @@ describe('the first load', () => {
 		const tokens = [makeToken(), makeToken()];
 		const state = await load([tokens], 0);
 		expect(state.tokens.rows.map((row) => row.token)).toEqual(tokens);
+	});
+
+	it('keeps the pages already shown when a later page counts no pages', async () => {
+		const pages = [[makeToken(), makeToken()], [makeToken()]];
+		// Page 1 (shown alone, at once) counts two pages; page 2, the last, counts none.
+		const state = await load(pages, (page) => (page === 1 ? 2 : 0));
+		expect(state.tokens.loaded).toBe(true);
+		expect(state.tokens.rows.map((row) => row.token)).toEqual(pages.flat());
 	});
 });
