@@ -247,7 +247,9 @@ export class PackedToken implements AccessToken, TokenRow {
 	}
 
 	get ReadOnly(): CredentialHint | null {
-		return this.chunk.readOnly?.get(this.slot) ?? null;
+		// Kept as given, so a token without the field (undefined) reads back without it.
+		const {readOnly} = this.chunk;
+		return readOnly?.has(this.slot) ? readOnly.get(this.slot)! : null;
 	}
 
 	get Version(): number {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
 import type {AccessToken} from '../../source/domain/token.js';
 import {PackedToken, packToken, plainToken} from '../../source/state/packed-tokens.js';
+import {sameToken} from '../../source/state/token-rows.js';
 import {anyText} from '../domain/arbitraries.js';
 import {makeToken} from './fixtures.js';
 
@@ -44,6 +45,15 @@ describe('a packed token', () => {
 			const token = makeToken(fields);
 			expect(readBack(token)).toStrictEqual(token);
 		}
+	});
+
+	test('a token without a ReadOnly field reads back without it, and its refresh changes nothing', () => {
+		const token = makeToken({ReadOnly: undefined as unknown as AccessToken['ReadOnly']});
+		const packed = packToken(token);
+		expect(packed.ReadOnly).toBeUndefined();
+		expect(readBack(token)).toStrictEqual(token);
+		expect(sameToken(packed, {...token})).toBe(true);
+		expect(sameToken(packToken(makeToken({Id: token.Id, ReadOnly: null})), {...token})).toBe(false);
 	});
 
 	test('any token reads back as it was packed', () => {
