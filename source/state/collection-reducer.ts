@@ -5,6 +5,7 @@
  */
 import type {AccessToken} from '../domain/token.js';
 import type {Action} from './actions.js';
+import {compactPacked} from './packed-tokens.js';
 import {editTokens} from './token-rows.js';
 import type {PendingOp, TokensSlice} from './types.js';
 
@@ -26,7 +27,11 @@ export function reduceCollection(slice: CollectionSlice, action: Action): Collec
 			const gone = slice.tokens.rows.filter((row) => !incoming.has(row.token.Id)).map((row) => row.token.Id);
 			// A pending op's token the server does not list is gone there: its revert restores nothing.
 			const goneWhilePending = [...pendingTokenIds(slice.pending)].filter((id) => !incoming.has(id));
-			return markLoaded(receive(slice, action.tokens, [...new Set([...gone, ...goneWhilePending])]));
+			const next = markLoaded(receive(slice, action.tokens, [...new Set([...gone, ...goneWhilePending])]));
+			// A refresh packs each changed token anew: now and then the live ones leave the old slots'
+			// chunks (in place: the same handles and values, so nothing above sees it).
+			compactPacked(next.tokens.rows);
+			return next;
 		}
 
 		case 'tokens/upserted': {

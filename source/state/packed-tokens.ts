@@ -12,7 +12,10 @@
  * A handle is also the token's row (`row.token` is the handle itself), with
  * the times the filter and the sort compare as numbers. Values are never
  * changed in place: a changed token is packed anew, and a chunk is freed
- * when no handle into it is left. Whatever does not fit a column (a time not
+ * when no handle into it is left. Until then its dead slots stay: now and
+ * then (`compactPacked`) the collection's live handles move out of chunks
+ * that are mostly dead, keeping their identity and values, so that the
+ * chunks can go. Whatever does not fit a column (a time not
  * in the canonical ISO form, a non-Latin-1 SID, a 65,536th profile) is kept
  * as given beside the chunk, so a handle always reads back exactly what was
  * packed.
@@ -110,6 +113,10 @@ class Chunk {
 	textLength = 0;
 	readOnly: Map<number, CredentialHint> | undefined;
 	odd: Map<number, Odd> | undefined;
+	/** Set by a compaction pass (`epoch`): the live handles it found here, and whether they move. */
+	seenIn = 0;
+	live = 0;
+	moving = false;
 
 	oddAt(slot: number): Odd {
 		this.odd ??= new Map();
@@ -126,12 +133,7 @@ class Chunk {
 	addText(index: number, value: unknown): boolean {
 		const fits = typeof value === 'string' && value.length <= longestText && isLatin1(value);
 		if (fits) {
-			if (this.textLength + value.length > this.text.length) {
-				const grown = new Uint8Array(Math.max(this.text.length * 2, this.textLength + value.length));
-				grown.set(this.text.subarray(0, this.textLength));
-				this.text = grown;
-			}
-
+			this.makeRoom(value.length);
 			for (let char = 0; char < value.length; char++) this.text[this.textLength++] = value.charCodeAt(char);
 		}
 
@@ -139,10 +141,43 @@ class Chunk {
 		return fits;
 	}
 
+	/** Appends slot `from` of `source` as this chunk's next slot, column by column; returns the slot. */
+	copySlot(source: Chunk, from: number): number {
+		const slot = this.count++;
+		this.ids[slot] = source.ids[from]!;
+		this.names[slot] = source.names[from]!;
+		this.descriptions[slot] = source.descriptions[from]!;
+		this.profiles[slot] = source.profiles[from]!;
+		this.versions[slot] = source.versions[from]!;
+		this.times.set(source.times.subarray(from * 3, from * 3 + 3), slot * 3);
+		for (let which = 0; which < 2; which++) {
+			const index = from * 2 + which;
+			const start = index === 0 ? 0 : source.textEnds[index - 1]!;
+			const end = source.textEnds[index]!;
+			this.makeRoom(end - start);
+			this.text.set(source.text.subarray(start, end), this.textLength);
+			this.textLength += end - start;
+			this.textEnds[slot * 2 + which] = this.textLength;
+		}
+
+		if (source.readOnly?.has(from)) (this.readOnly ??= new Map()).set(slot, source.readOnly.get(from)!);
+		// Odd entries are complete once packed and never changed: the two slots can share one.
+		const odd = source.odd?.get(from);
+		if (odd) (this.odd ??= new Map()).set(slot, odd);
+		return slot;
+	}
+
 	textAt(index: number): string {
 		const start = index === 0 ? 0 : this.textEnds[index - 1]!;
 		const end = this.textEnds[index]!;
 		return start === end ? '' : String.fromCharCode.apply(null, this.text.subarray(start, end) as never);
+	}
+
+	private makeRoom(bytes: number): void {
+		if (this.textLength + bytes <= this.text.length) return;
+		const grown = new Uint8Array(Math.max(this.text.length * 2, this.textLength + bytes));
+		grown.set(this.text.subarray(0, this.textLength));
+		this.text = grown;
 	}
 
 	/** Gives back the text buffer's spare room once no token will be added. */
@@ -168,9 +203,57 @@ function timeMs(value: unknown): number {
 
 /** A token in the collection: reads like an AccessToken, and is its own row. */
 export class PackedToken implements AccessToken, TokenRow {
+	/**
+	 * Moves the handles of `rows` that sit in mostly-dead chunks into the
+	 * filling chunk: the same objects with the same values, so no row, list or
+	 * memoised component sees a change; the chunks they leave are then held
+	 * only by dead handles, and go with them. At most `maxMoves` a pass, the
+	 * sparsest chunks first. Returns how many moved.
+	 */
+	static compact(rows: readonly TokenRow[]): number {
+		epoch++;
+		const seen: Chunk[] = [];
+		for (const row of rows) {
+			if (!(row instanceof PackedToken)) continue;
+			const {chunk} = row;
+			if (chunk.seenIn !== epoch) {
+				chunk.seenIn = epoch;
+				chunk.live = 0;
+				chunk.moving = false;
+				seen.push(chunk);
+			}
+
+			chunk.live++;
+		}
+
+		let moves = 0;
+		let kept = 0;
+		seen.sort((a, b) => a.live / a.count - b.live / b.count);
+		for (const chunk of seen) {
+			chunk.moving =
+				chunk !== filling && chunk.live <= chunk.count * mostlyDead && moves + chunk.live <= maxMoves;
+			if (chunk.moving) moves += chunk.live;
+			else kept += chunk.count;
+		}
+
+		if (moves > 0) {
+			for (const row of rows) {
+				if (!(row instanceof PackedToken) || !row.chunk.moving) continue;
+				const target = fillingChunk();
+				row.slot = target.copySlot(row.chunk, row.slot);
+				row.chunk = target;
+			}
+
+			for (const chunk of seen) chunk.moving = false;
+		}
+
+		slotsHeld = kept + moves;
+		return moves;
+	}
+
 	constructor(
-		private readonly chunk: Chunk,
-		private readonly slot: number,
+		private chunk: Chunk,
+		private slot: number,
 	) {}
 
 	get token(): AccessToken {
@@ -327,16 +410,50 @@ export class PackedToken implements AccessToken, TokenRow {
 }
 
 let filling = new Chunk();
+/**
+ * Slots of the chunks the collection's tokens may be in: counted as tokens
+ * are packed, recounted by each compaction (chunks that die between are
+ * still counted, so it may be high, never low).
+ */
+let slotsHeld = 0;
+/** Compaction passes, so each can mark the chunks it has seen without clearing old marks. */
+let epoch = 0;
+/**
+ * A chunk at most this full of live tokens is worth emptying. It matches the
+ * trigger below: dead slots over a quarter of the live ones leave some chunk
+ * at most 80% live, so each pass that runs can move something.
+ */
+const mostlyDead = 0.8;
+/** Moves per compaction pass: bounds its pause (~0.2 µs a move) whatever the collection's size. */
+const maxMoves = 65_536;
 
-/** The token as a packed handle (the same handle when it is one already). */
-export function packToken(token: AccessToken): PackedToken {
-	if (token instanceof PackedToken) return token;
+/**
+ * Moves the collection's live tokens out of mostly-dead chunks when the dead
+ * slots may outnumber a quarter of the live ones (and a few chunks' worth):
+ * a refresh packs each changed token anew, and over a long session the old
+ * slots (~200 bytes each) would pin their chunks. Returns how many moved.
+ */
+export function compactPacked(rows: readonly TokenRow[]): number {
+	const dead = slotsHeld - rows.length;
+	if (dead <= Math.max(rows.length / 4, 4 * chunkSize)) return 0;
+	return PackedToken.compact(rows);
+}
+
+/** The chunk new slots go to, with room for one more. */
+function fillingChunk(): Chunk {
 	if (filling.count === chunkSize) {
 		filling.seal();
 		filling = new Chunk();
 	}
 
-	const chunk = filling;
+	slotsHeld++;
+	return filling;
+}
+
+/** The token as a packed handle (the same handle when it is one already). */
+export function packToken(token: AccessToken): PackedToken {
+	if (token instanceof PackedToken) return token;
+	const chunk = fillingChunk();
 	const slot = chunk.count++;
 	chunk.ids[slot] = token.Id;
 	chunk.names[slot] = token.Name;

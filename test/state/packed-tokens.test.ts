@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, test} from 'vitest';
 import type {AccessToken} from '../../source/domain/token.js';
-import {PackedToken, packToken, plainToken} from '../../source/state/packed-tokens.js';
+import {compactPacked, PackedToken, packToken, plainToken} from '../../source/state/packed-tokens.js';
 import {sameToken} from '../../source/state/token-rows.js';
 import {anyText} from '../domain/arbitraries.js';
 import {makeToken} from './fixtures.js';
@@ -124,5 +124,44 @@ describe('a packed token', () => {
 		const packed = tokens.map((token) => packToken(token));
 		for (const index of [0, 4095, 4096, 65_534, 65_535, 65_536, 69_999])
 			expect(plainToken(packed[index]!)).toStrictEqual(tokens[index]);
+	});
+});
+
+describe('compacting the packed tokens', () => {
+	/** Where a handle's fields live: private, read here to see that a handle moved. */
+	const chunkOf = (token: AccessToken) => (token as unknown as {chunk: object}).chunk;
+
+	test('moves the live tokens out of mostly-dead chunks, keeping each handle and its values', () => {
+		// Four chunks' worth; three of each four tokens then change three times over, as refreshes do.
+		const originals = Array.from({length: 4 * 4096}, (_, index) =>
+			packToken(makeToken({Id: `c${index}`, Description: index % 7 ? '' : `d${index}`, Version: 1})),
+		);
+		const changed = (version: number) =>
+			originals.map((token, index) =>
+				index % 4 === 0 ? token : packToken({...plainToken(token), Version: version}),
+			);
+		changed(2);
+		changed(3);
+		const rows = changed(4);
+		const before = rows.map((token) => plainToken(token));
+		const oldChunks = new Set(originals.filter((_, index) => index % 4 === 0).map((token) => chunkOf(token)));
+
+		const moved = compactPacked(rows);
+
+		expect(moved).toBeGreaterThanOrEqual(4096);
+		// The same handles (the array is the caller's) read the same values from their new chunks.
+		expect(rows.map((token) => plainToken(token))).toStrictEqual(before);
+
+		expect(rows.filter((token) => oldChunks.has(chunkOf(token)))).toEqual([]);
+		// The dead slots were counted anew: nothing is left worth moving.
+		expect(compactPacked(rows)).toBe(0);
+	});
+
+	test('leaves a collection with few dead slots as it is', () => {
+		const rows = Array.from({length: 5000}, () => packToken(makeToken()));
+		compactPacked(rows);
+		const chunks = rows.map((token) => chunkOf(token));
+		expect(compactPacked(rows)).toBe(0);
+		expect(rows.map((token) => chunkOf(token))).toEqual(chunks);
 	});
 });

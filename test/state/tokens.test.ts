@@ -65,6 +65,26 @@ describe('a refresh replaces the set', () => {
 		expect(state.connection.lastRefreshAt).toBe(now + 30_000);
 	});
 
+	test('refreshes that change most tokens, again and again, keep every row as the server sent it', () => {
+		// Enough dead slots (each change is packed anew) for a refresh to move the live tokens together.
+		const server = Array.from({length: 12_000}, (_, index) => makeToken({Id: `bulk-${index}`}));
+		let state = stateWith(server);
+		const steady = state.tokens.byId.get('bulk-0')!;
+		for (let version = 2; version <= 6; version++) {
+			for (let index = 1; index < server.length; index++)
+				if (index % 5 !== 0) server[index] = {...server[index]!, Version: version};
+			state = run(state, {
+				type: 'tokens/replaced',
+				tokens: server.map((token) => ({...token})),
+				at: now + version,
+			});
+		}
+
+		expect(state.tokens.rows.map((row) => row.token)).toEqual(server);
+		expect(state.tokens.byId.get('bulk-0')).toBe(steady);
+		expect(state.tokens.byId.get('bulk-0')!.token).toEqual(server[0]);
+	});
+
 	test('clears the last error and brings the status back online', () => {
 		const failed = run(loaded, {
 			type: 'tokens/loadFailed',
