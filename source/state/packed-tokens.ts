@@ -42,8 +42,14 @@ const profileTree = new Map<unknown, unknown>();
 /** The profile's fields in tree order; reused, so a lookup allocates nothing. */
 const profileKeys: unknown[] = [];
 
-/** The code of the token's profile (with its lists shared), made when it is new; `ownProfile` past the last. */
+/**
+ * The code of the token's profile (with its lists shared), made when it is
+ * new; `ownProfile` past the last, or when a list is the token's own (past
+ * `sharedList`'s bounds): keyed by that list's identity, the profile would be
+ * new each time the token is packed, and the table is never pruned.
+ */
 function profileCode(token: AccessToken, scopes: string[], emails: string[]): number {
+	if (!Object.isFrozen(scopes) || !Object.isFrozen(emails)) return ownProfile;
 	profileKeys[0] = token.ApiVersion;
 	profileKeys[1] = token.State;
 	profileKeys[2] = token.Legacy;

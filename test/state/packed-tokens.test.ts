@@ -125,6 +125,14 @@ describe('a packed token', () => {
 		for (const index of [0, 4095, 4096, 65_534, 65_535, 65_536, 69_999])
 			expect(plainToken(packed[index]!)).toStrictEqual(tokens[index]);
 	});
+
+	test("lists too many to share stay the token's own, and read back", () => {
+		// Lists are shared up to 32 per first entry: the rest are each token's own.
+		const tokens = Array.from({length: 40}, (_, index) =>
+			makeToken({Scopes: ['same.first', `scope.${index}`], DeveloperEmails: [`dev${index}@example.com`]}),
+		);
+		for (const token of tokens) expect(readBack(token)).toStrictEqual(token);
+	});
 });
 
 describe('compacting the packed tokens', () => {
