@@ -14,9 +14,7 @@ export type Sandbox = {
 
 /** What the sandbox's thread says (./sandbox-worker.ts). */
 export type SandboxReport =
-	| {kind: 'listening'; url: string; tokenCount: number}
-	| {kind: 'failed'; message: string}
-	| {kind: 'closed'};
+	{kind: 'listening'; url: string; tokenCount: number} | {kind: 'failed'; message: string} | {kind: 'closed'};
 
 /** How long closing waits for the server to finish its answers before the thread is stopped. */
 const closeGraceMs = 3000;

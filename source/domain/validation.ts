@@ -91,7 +91,10 @@ export function validateUpgrade(
 	return undefined;
 }
 
-export function validateScopes(scopes: readonly string[], catalogue: readonly ApiCategory[]): string | undefined {
+export function validateScopes(
+	scopes: readonly string[],
+	catalogue: readonly ApiCategory[],
+): string | undefined {
 	if (scopes.length === 0) return 'Select at least one API scope';
 	const known = new Set(catalogue.flatMap((category) => category.Scopes.map((scope) => scope.Id)));
 	const unknown = scopes.find((scope) => !known.has(scope));
@@ -101,7 +104,8 @@ export function validateScopes(scopes: readonly string[], catalogue: readonly Ap
 
 export function validatePrimaryContact(contact: string, users: readonly User[]): string | undefined {
 	if (contact === '') return 'Primary contact is required';
-	if (!users.some((user) => user.Id === contact)) return `Primary contact "${contact}" is not a user of this account`;
+	if (!users.some((user) => user.Id === contact))
+		return `Primary contact "${contact}" is not a user of this account`;
 	return undefined;
 }
 

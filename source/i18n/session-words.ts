@@ -10,8 +10,7 @@ export const sessionEn = {
 	'prompt.noTerminal':
 		'no auth token for {apiUrl}: set {variable} (or run the app in a terminal to be asked for it)',
 	'prompt.empty': 'no auth token given; type one, or set {variable}',
-	'start.tokenFlag':
-		'The auth token was given as a flag, which other users can see in ps; prefer {variable}',
+	'start.tokenFlag': 'The auth token was given as a flag, which other users can see in ps; prefer {variable}',
 	'start.readOnlyFlag': 'started with --readonly',
 	'start.sandbox': 'embedded sandbox',
 	'start.dumbTerminal':

@@ -15,7 +15,9 @@ describe('starting the sandbox before the app has loaded', () => {
 	it('leaves every other start to the app, which says what is wrong', () => {
 		const remote = ['--api-url', 'http://127.0.0.1:9', '--account-sid', 'IRx', '--auth-token', 'y'];
 		expect(earlySandboxTarget(remote, env, true)).toBeUndefined();
-		expect(earlySandboxTarget([], {...env, AGENCY_TOKENS_API_URL: 'http://127.0.0.1:9'}, true)).toBeUndefined();
+		expect(
+			earlySandboxTarget([], {...env, AGENCY_TOKENS_API_URL: 'http://127.0.0.1:9'}, true),
+		).toBeUndefined();
 		expect(earlySandboxTarget(['--sandbox-reset'], env, true)).toBeUndefined();
 		expect(earlySandboxTarget(['--help'], env, true)).toBeUndefined();
 		expect(earlySandboxTarget(['--no-such-flag'], env, true)).toBeUndefined();

@@ -11,7 +11,9 @@ const secret = (tokenName: string): RevealedSecret => ({
 });
 
 function setup() {
-	const store = createStore(initialState({now: 0, serverUrl: 'http://127.0.0.1:1', accountSid: 'IRAgencyDemo1'}));
+	const store = createStore(
+		initialState({now: 0, serverUrl: 'http://127.0.0.1:1', accountSid: 'IRAgencyDemo1'}),
+	);
 	const display = deferWhileEditing(store, (secrets) => {
 		showSecrets(store, secrets);
 	});

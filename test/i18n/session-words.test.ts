@@ -42,8 +42,7 @@ describe('the words around a session', () => {
 	});
 
 	it('says a replay finished, with what it could not replay', () => {
-		const finished = () =>
-			t('replay.done', {name: 'demo.jsonl', skipped: t('replay.withheld', {count: 3})});
+		const finished = () => t('replay.done', {name: 'demo.jsonl', skipped: t('replay.withheld', {count: 3})});
 		expect(finished()).toBe('Replay of demo.jsonl finished (3 typed into a secret field were not recorded)');
 		setLanguage('zh-CN');
 		expect(finished()).toBe('demo.jsonl 回放完毕（在机密字段中输入的 3 个事件未被录制）');

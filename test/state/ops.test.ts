@@ -143,7 +143,9 @@ describe('several ops in flight', () => {
 		expect(token(firstFailed, 'alpha')).toEqual(disabledUpgraded);
 		// The second's revert now goes back to what the server holds: the token before both.
 		expect(firstFailed.pending.get('op-2')?.previous).toEqual(alpha);
-		expect(token(run(firstFailed, {type: 'op/reverted', opId: 'op-2', message: 'x'}), 'alpha')).toEqual(alpha);
+		expect(token(run(firstFailed, {type: 'op/reverted', opId: 'op-2', message: 'x'}), 'alpha')).toEqual(
+			alpha,
+		);
 	});
 
 	test("a commit of the first of two ops on a token makes the server's copy the second's base", () => {

@@ -226,7 +226,9 @@ describe('y: copy the auth token', () => {
 		expect(app.copied).toEqual([app.revealed()!.readWrite.AuthToken]);
 		expect(app.flash()).toMatchObject({
 			level: 'success',
-			message: expect.stringMatching(/^Auth token of "Reveal me" sent to the clipboard with OSC 52 \(test\)/u),
+			message: expect.stringMatching(
+				/^Auth token of "Reveal me" sent to the clipboard with OSC 52 \(test\)/u,
+			),
 		});
 		expect((await auditLog()).total).toBe(before);
 	});

@@ -19,7 +19,12 @@ describe('decoding input events into keys', () => {
 	});
 
 	it('splits text typed within one read into its characters, CJK included', () => {
-		expect(decodeKeys('/结算\r').map(({input, key}) => input || Object.keys(key)[0])).toEqual(['/', '结', '算', 'return']);
+		expect(decodeKeys('/结算\r').map(({input, key}) => input || Object.keys(key)[0])).toEqual([
+			'/',
+			'结',
+			'算',
+			'return',
+		]);
 	});
 
 	it('keeps an Escape glued to the next key (Esc then / over a slow link) as Escape, then /', () => {

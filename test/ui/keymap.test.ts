@@ -40,13 +40,15 @@ describe('the keymap table', () => {
 	it.each([
 		['v', 'reveal'],
 		['y', 'copy'],
-	])('%s in a token\'s details triggers %s', (input, action) => {
+	])("%s in a token's details triggers %s", (input, action) => {
 		expect(bindingFor(input, {}, 'details')?.action).toBe(action);
 	});
 
 	it('binds no key twice in the same context', () => {
 		for (const context of ['list', 'details'] as const) {
-			const keys = keymap.filter((binding) => binding.contexts.includes(context)).flatMap((binding) => binding.keys);
+			const keys = keymap
+				.filter((binding) => binding.contexts.includes(context))
+				.flatMap((binding) => binding.keys);
 			expect(new Set(keys).size, context).toBe(keys.length);
 		}
 	});
