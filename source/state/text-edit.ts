@@ -3,6 +3,7 @@
  * Pure: the reducer applies each key to the value the previous key left, so
  * keys that arrive together (a paste, tmux, a slow link) are never lost.
  */
+import {segmentGraphemes} from '../domain/graphemes.js';
 
 /** A line of text and the cursor in it: a UTF-16 offset, always on a grapheme boundary. */
 export type TextValue = {readonly text: string; readonly cursor: number};
@@ -21,11 +22,9 @@ export type TextEditKind =
 	/** Ctrl+W: the word before the cursor. */
 	| 'deleteWord';
 
-const segmenter = new Intl.Segmenter('en', {granularity: 'grapheme'});
-
 /** Offsets of every grapheme boundary, 0 and text.length included. */
 function boundaries(text: string): number[] {
-	const offsets = [...segmenter.segment(text)].map((segment) => segment.index);
+	const offsets = [...segmentGraphemes(text)].map((segment) => segment.index);
 	offsets.push(text.length);
 	return offsets;
 }

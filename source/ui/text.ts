@@ -1,6 +1,5 @@
 import stringWidth from 'string-width';
-
-const segmenter = new Intl.Segmenter('en', {granularity: 'grapheme'});
+import {segmentGraphemes} from '../domain/graphemes.js';
 
 /**
  * Makes text from other people inert for the terminal: escape sequences, C0/C1
@@ -26,7 +25,7 @@ export function truncate(text: string, width: number): string {
 	if (stringWidth(text) <= width) return text;
 	let result = '';
 	let used = 0;
-	for (const {segment} of segmenter.segment(text)) {
+	for (const {segment} of segmentGraphemes(text)) {
 		const segmentWidth = stringWidth(segment);
 		if (used + segmentWidth > width - 1) break;
 		result += segment;

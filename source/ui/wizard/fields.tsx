@@ -5,6 +5,7 @@ import {localiseProblem} from '../../i18n/problems.js';
 import {fit, inert, truncate} from '../text.js';
 import {theme} from '../theme.js';
 import {fieldView, type Line} from './layout.js';
+import {segmentGraphemes} from '../../domain/graphemes.js';
 
 /** Columns of the label, after the two of the focus marker. */
 export const labelWidth = 19;
@@ -147,8 +148,6 @@ export function errorLines(key: string, english: string | undefined, width: numb
 		}));
 }
 
-const segmenter = new Intl.Segmenter('en', {granularity: 'grapheme'});
-
 /**
  * Words into rows of at most `width` columns (display width). A word longer
  * than a row (a Chinese sentence has no spaces) breaks between characters.
@@ -171,7 +170,7 @@ export function wrapText(text: string, width: number): string[] {
 
 		// Fill the row, then go on character by character.
 		if (row !== '') row += ' ';
-		for (const {segment} of segmenter.segment(word)) {
+		for (const {segment} of segmentGraphemes(word)) {
 			if (stringWidth(row + segment) > width) {
 				if (row.trim() !== '') rows.push(row.trimEnd());
 				row = '';

@@ -7,6 +7,7 @@ import {useState, type ReactNode} from 'react';
 import stringWidth from 'string-width';
 import {scrollWindow} from '../../state/window.js';
 import {inert} from '../text.js';
+import {segmentGraphemes} from '../../domain/graphemes.js';
 
 /** One row of the form. */
 export type Line = {readonly key: string; readonly node: ReactNode};
@@ -24,8 +25,6 @@ export function useWindowTop(count: number, height: number, focus: number): numb
 	return next;
 }
 
-const segmenter = new Intl.Segmenter('en', {granularity: 'grapheme'});
-
 /** A text field cut to `width` columns around its cursor: the text before it, the character under it, the rest. */
 export type FieldView = {readonly before: string; readonly at: string; readonly after: string};
 
@@ -35,7 +34,7 @@ export type FieldView = {readonly before: string; readonly at: string; readonly 
  * Widths are display widths (CJK takes two columns); the text is made inert.
  */
 export function fieldView(text: string, cursor: number, width: number): FieldView {
-	const graphemes = [...segmenter.segment(text)].map(({segment, index}) => ({
+	const graphemes = [...segmentGraphemes(text)].map(({segment, index}) => ({
 		text: inert(segment),
 		index,
 		width: stringWidth(inert(segment)),
