@@ -1,5 +1,5 @@
-// patches/@alcalzone+ansi-tokenize+0.2.5.patch speeds up how Ink draws a changed line: ASCII is
-// split into characters without Intl.Segmenter, the characters between two codes share one styles
+// patches/@alcalzone+ansi-tokenize+0.2.5.patch speeds up how Ink draws a changed line: ASCII (and
+// the other characters of ./lone-characters.ts) is split into characters without Intl.Segmenter, the characters between two codes share one styles
 // array, and turning them back into text skips the diff between two that share it. Each must give
 // exactly what the unpatched library gave: the clusters the segmenter finds, and the string that
 // diffing every pair of neighbours makes.
@@ -12,6 +12,7 @@ import {
 } from '@alcalzone/ansi-tokenize';
 import fc from 'fast-check';
 import {describe, expect, it, vi} from 'vitest';
+import {loneCharacters} from './lone-characters.js';
 
 type StyledChar = ReturnType<typeof styledCharsFromTokens>[number];
 
@@ -36,21 +37,32 @@ function diffingEveryPair(chars: StyledChar[]): string {
 const tricky = [
 	'a', 'e', 'Z', '1', '#', ' ', '-', '\r', '\n', '\t', '\u0301', '\u0308', '\u200D', '\uFE0F', '\u20E3',
 	'\u{1F469}', '\u{1F4BB}', '\u{1F3FD}', '\u{1F1EF}', '\u{1F1F5}', '\u1100', '\u1161', '\u11A8', '\u0600',
-	'\u0903', '\u0915', '広', '–', '›', '…', 'é',
+	'\u0903', '\u0915', '広', '–', '›', '…', 'é', '·', 'Ω', 'Ж', '→', '↔', '│', 'ア', '한', '！', '\u1160', '\uFF9E',
+	'\u3099',
 ];
 const sgr = ['\u001B[1m', '\u001B[22m', '\u001B[31m', '\u001B[39m', '\u001B[7m', '\u001B[27m', '\u001B[4;32m', '\u001B[0m'];
 
 describe('ansi-tokenize patch', () => {
-	it('splits ASCII without the segmenter, and anything else with it', () => {
+	it('splits ASCII and the other lone characters without the segmenter, and anything else with it', () => {
 		const segment = vi.spyOn(Intl.Segmenter.prototype, 'segment');
 		try {
 			expect(charsOf('\u001B[7mbilling sync 9\u001B[27m')).toEqual([...'billing sync 9']);
+			expect(charsOf('› 広告 – ア · x')).toEqual([...'› 広告 – ア · x']);
 			expect(segment).not.toHaveBeenCalled();
 			expect(charsOf('ae\u0301 – x')).toEqual(['a', 'e\u0301', ' ', '–', ' ', 'x']);
 			expect(segment).toHaveBeenCalled();
 		} finally {
 			segment.mockRestore();
 		}
+	});
+
+	it('splits every lone character from its neighbours as the segmenter does', () => {
+		const differing = loneCharacters.filter((character) => {
+			const text = `${character}${character}a${character}-\u0301${character}`;
+			return JSON.stringify(charsOf(text)) !== JSON.stringify(bySegmenter(text));
+		});
+		expect(differing).toEqual([]);
+		expect(loneCharacters.length).toBeGreaterThan(40_000);
 	});
 
 	it('finds the clusters the segmenter finds, in any mix of ASCII and joining characters', () => {
