@@ -26,8 +26,11 @@ function byCreated(a: Sortable, b: Sortable): number {
 	return compareDesc(a.CreatedAt, b.CreatedAt) || compareIds(a, b);
 }
 
-function stateRank(state: string): number {
-	return state === 'Enabled' ? 0 : state === 'Disabled' ? 1 : 2;
+/** Enabled, Disabled, any other text, then whatever is not text (a server that leaves the field out). */
+function stateRank(state: unknown): number {
+	if (state === 'Enabled') return 0;
+	if (state === 'Disabled') return 1;
+	return typeof state === 'string' ? 2 : 3;
 }
 
 /**
@@ -36,7 +39,10 @@ function stateRank(state: string): number {
  */
 export function compareStates(a: string, b: string): number {
 	if (a === b) return 0;
-	return stateRank(a) - stateRank(b) || (a < b ? -1 : 1);
+	const byRank = stateRank(a) - stateRank(b);
+	if (byRank !== 0) return byRank;
+	const [textA, textB] = [String(a), String(b)];
+	return textA < textB ? -1 : textA > textB ? 1 : 0;
 }
 
 function compareDesc(a: string, b: string): number {

@@ -110,10 +110,9 @@ export type Operator = {
 
 /** Whether two Read-Only pairs (or their absence) are the same. */
 export function sameCredentialHint(a: CredentialHint | null, b: CredentialHint | null): boolean {
-	return (
-		a === b ||
-		(a !== null && b !== null && a.AccountSid === b.AccountSid && a.AuthTokenHint === b.AuthTokenHint)
-	);
+	// A lenient server may leave the field out (undefined) where another copy has it.
+	if (a === null || a === undefined || b === null || b === undefined) return a === b;
+	return a.AccountSid === b.AccountSid && a.AuthTokenHint === b.AuthTokenHint;
 }
 
 /** Whether a scope lets its holder change data. */

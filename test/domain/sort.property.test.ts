@@ -16,7 +16,7 @@ const token = fc.record({
 	// A lenient server may send a state this app does not know; the order must stay total.
 	State: fc.oneof(
 		fc.constantFrom<TokenState>('Enabled', 'Disabled'),
-		fc.constantFrom('Suspended', 'pending', '') as unknown as fc.Arbitrary<TokenState>,
+		fc.constantFrom('Suspended', 'pending', '', undefined, null) as unknown as fc.Arbitrary<TokenState>,
 	),
 });
 type Sortable = typeof token extends fc.Arbitrary<infer T> ? T : never;
@@ -76,8 +76,15 @@ describe('what each order means', () => {
 				}
 
 				const states = by('state').map((t) => t.State);
-				const rank = (state: string) => ['Enabled', 'Disabled'].indexOf(state) >>> 0;
-				expect(states).toEqual([...states].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)));
+				// Enabled, Disabled, other texts (in order), then a state left out.
+				const rank = (state: unknown) =>
+					state === 'Enabled' ? 0 : state === 'Disabled' ? 1 : typeof state === 'string' ? 2 : 3;
+				const text = String;
+				expect(states).toEqual(
+					[...states].sort(
+						(a, b) => rank(a) - rank(b) || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0),
+					),
+				);
 				const used = by('lastUsed').map((t) => t.LastUsedAt);
 				const firstNever = used.indexOf(null);
 				if (firstNever >= 0) expect(used.slice(firstNever).every((at) => at === null)).toBe(true);
