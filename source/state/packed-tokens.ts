@@ -418,16 +418,17 @@ export class PackedToken implements AccessToken, TokenRow {
 let filling = new Chunk();
 /**
  * Slots of the chunks the collection's tokens may be in: counted as tokens
- * are packed, recounted by each compaction (chunks that die between are
- * still counted, so it may be high, never low).
+ * are packed, recounted by each compaction from the chunks its rows are in
+ * (chunks that die between passes are still counted, so it runs high).
  */
 let slotsHeld = 0;
 /** Compaction passes, so each can mark the chunks it has seen without clearing old marks. */
 let epoch = 0;
 /**
  * A chunk at most this full of live tokens is worth emptying. It matches the
- * trigger below: dead slots over a quarter of the live ones leave some chunk
- * at most 80% live, so each pass that runs can move something.
+ * trigger below: dead slots over a quarter of the live ones, beside those of
+ * the filling chunk (never moved), leave some other chunk at most 80% live,
+ * so each pass that runs can move something once the count is exact.
  */
 const mostlyDead = 0.8;
 /** Moves per compaction pass: bounds its pause (~0.2 µs a move) whatever the collection's size. */
@@ -441,7 +442,7 @@ const maxMoves = 65_536;
  */
 export function compactPacked(rows: readonly TokenRow[]): number {
 	const dead = slotsHeld - rows.length;
-	if (dead <= Math.max(rows.length / 4, 4 * chunkSize)) return 0;
+	if (dead <= Math.max(rows.length / 4 + chunkSize, 4 * chunkSize)) return 0;
 	return PackedToken.compact(rows);
 }
 

@@ -70,6 +70,9 @@ describe('a refresh replaces the set', () => {
 		const server = Array.from({length: 12_000}, (_, index) => makeToken({Id: `bulk-${index}`}));
 		let state = stateWith(server);
 		const steady = state.tokens.byId.get('bulk-0')!;
+		// Where the unchanged token's fields live (private; read to see that a refresh moved it).
+		const chunkOf = (row: {token: unknown}) => (row.token as {chunk: object}).chunk;
+		const firstChunk = chunkOf(steady);
 		for (let version = 2; version <= 6; version++) {
 			for (let index = 1; index < server.length; index++)
 				if (index % 5 !== 0) server[index] = {...server[index]!, Version: version};
@@ -83,6 +86,8 @@ describe('a refresh replaces the set', () => {
 		expect(state.tokens.rows.map((row) => row.token)).toEqual(server);
 		expect(state.tokens.byId.get('bulk-0')).toBe(steady);
 		expect(state.tokens.byId.get('bulk-0')!.token).toEqual(server[0]);
+		// Its first chunk was four-fifths dead: the token moved out, the same row all along.
+		expect(chunkOf(steady)).not.toBe(firstChunk);
 	});
 
 	test('clears the last error and brings the status back online', () => {
