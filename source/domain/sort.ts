@@ -41,7 +41,8 @@ export function compareStates(a: string, b: string): number {
 	if (a === b) return 0;
 	const byRank = stateRank(a) - stateRank(b);
 	if (byRank !== 0) return byRank;
-	const [textA, textB] = [String(a), String(b)];
+	const textA = String(a);
+	const textB = String(b);
 	return textA < textB ? -1 : textA > textB ? 1 : 0;
 }
 

@@ -158,7 +158,7 @@ class Chunk {
 		this.times.set(source.times.subarray(from * 3, from * 3 + 3), slot * 3);
 		for (let which = 0; which < 2; which++) {
 			const index = from * 2 + which;
-			const start = index === 0 ? 0 : source.textEnds[index - 1]!;
+			const start = source.textStart(index);
 			const end = source.textEnds[index]!;
 			this.makeRoom(end - start);
 			this.text.set(source.text.subarray(start, end), this.textLength);
@@ -173,8 +173,13 @@ class Chunk {
 		return slot;
 	}
 
+	/** Where text `index` (slot * 2 + 0 for the SID, + 1 for the hint) starts in `text`; `textEnds[index]` ends it. */
+	textStart(index: number): number {
+		return index === 0 ? 0 : this.textEnds[index - 1]!;
+	}
+
 	textAt(index: number): string {
-		const start = index === 0 ? 0 : this.textEnds[index - 1]!;
+		const start = this.textStart(index);
 		const end = this.textEnds[index]!;
 		return start === end ? '' : String.fromCharCode.apply(null, this.text.subarray(start, end) as never);
 	}
@@ -396,7 +401,7 @@ export class PackedToken implements AccessToken, TokenRow {
 
 	private sameText(which: 0 | 1, field: 'AccountSid' | 'AuthTokenHint', value: unknown): boolean {
 		const index = this.slot * 2 + which;
-		const start = index === 0 ? 0 : this.chunk.textEnds[index - 1]!;
+		const start = this.chunk.textStart(index);
 		const end = this.chunk.textEnds[index]!;
 		if (start === end) return this.text(which, field) === value;
 		if (typeof value !== 'string' || value.length !== end - start) return false;

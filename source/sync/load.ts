@@ -35,7 +35,6 @@ export function createLoader({client, dispatch, now = Date.now, onLoaded}: Loade
 		const streaming = first;
 		let batch: AccessToken[] = [];
 		let held = 0;
-		let last = 0;
 		const flush = (done: boolean) => {
 			dispatch({type: 'tokens/appended', tokens: batch, ...(done ? {done, at: now()} : {})});
 			held += batch.length;
@@ -50,13 +49,13 @@ export function createLoader({client, dispatch, now = Date.now, onLoaded}: Loade
 				if (!streaming) return;
 				if (page.info['@page'] === 1)
 					dispatch({type: 'tokens/loadStarted', expectedTotal: page.info['@total']});
-				last = page.info['@numpages'];
 				// Packed as the page arrives: the parsed objects die young instead of
 				// outliving a batch in the old generation (which a million of them fragments).
 				for (const token of page.tokens) batch.push(packToken(token));
 				// Batches grow with what is held (state/loading.ts): each append costs in proportion
 				// to the rows held, so a page per dispatch would make a long load quadratic.
-				if (page.info['@page'] < last && batch.length >= appendBatchSize(held)) flush(false);
+				if (page.info['@page'] < page.info['@numpages'] && batch.length >= appendBatchSize(held))
+					flush(false);
 			};
 
 			const tokens = await client.listAllTokens({}, onPage, undefined, {collect});
@@ -64,7 +63,7 @@ export function createLoader({client, dispatch, now = Date.now, onLoaded}: Loade
 			// A first load that streamed every page is complete as it stands: ending it with what
 			// is still held back (whatever the pages claimed to count) spares a second pass over
 			// every token (at 100,000 tokens, a pause). It collected nothing to replace them with.
-			if (streaming && !partial) flush(true);
+			if (!collect) flush(true);
 			else dispatch({type: 'tokens/replaced', tokens, at: now()});
 			partial = false;
 			onLoaded?.();
