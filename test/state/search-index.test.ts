@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {foldName} from '../../source/domain/filters.js';
 import {makeRow} from '../../source/state/index.js';
-import {rowsNamed} from '../../source/state/search-index.js';
+import {lastSearchWay, rowsNamed} from '../../source/state/search-index.js';
 import {makeToken} from './fixtures.js';
 
 const rowsOf = (names: string[]) =>
@@ -71,6 +71,25 @@ describe('the name index', () => {
 		// The first free one-byte codes stand in for the wide characters: no name holds them as themselves.
 		for (const code of [0, 1, 2, 3, 4, 5]) expect(rowsNamed(list, String.fromCharCode(code))).toEqual([]);
 		expect(rowsNamed(list, 'é')).toEqual([]);
+	});
+
+	it("answers a one-character query from the rows' character bits when the character is common, from the text when not", () => {
+		// 40 characters, the first in every name and the last in every fortieth: more than the 32 that get bits.
+		const letters = [...'abcdefghijklmnopqrstuvwxyz0123456789#$%&'];
+		const names = Array.from({length: 400}, (_, index) =>
+			letters.filter((_, letter) => index % (letter + 1) === 0).join(''),
+		);
+		const list = rowsOf([...names, 'Sync – dev', '広告レポート']);
+		for (const letter of [...letters, '–', '広']) {
+			expect(rowsNamed(list, letter)).toEqual(visitingEachRow(list, letter));
+		}
+
+		expect(rowsNamed(list, 'a')).toHaveLength(400);
+		expect(lastSearchWay()).toBe('characters');
+		expect(rowsNamed(list, '&')).toHaveLength(10);
+		expect(lastSearchWay()).toBe('text');
+		expect(rowsNamed(list, 'ab')).toHaveLength(200);
+		expect(lastSearchWay()).toBe('text');
 	});
 
 	it('keeps the text as it is when the names use many wide characters', () => {
