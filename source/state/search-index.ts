@@ -257,8 +257,8 @@ function rowAt(starts: Int32Array, position: number, from: number): number {
 /**
  * Row numbers of the latest search, reused from search to search: a one-letter
  * query hits most rows, and growing an array of rows hit by hit (or a second
- * one of numbers) was half the cost of such a keystroke. Grows to the most
- * hits seen, or to the rows searched by their character bits (4 bytes each).
+ * one of numbers) was half the cost of such a keystroke. Sized to the most
+ * rows searched (4 bytes each), so that the loops that fill it never grow it.
  */
 let hits = new Int32Array(1024);
 
@@ -274,42 +274,32 @@ export function rowsNamed(rows: readonly TokenRow[], query: string): TokenRow[] 
 	if (needle === undefined) return [];
 	const bit = needle.length === 1 ? characters.bits.get(needle.charCodeAt(0)) : undefined;
 	lastWay = bit === undefined ? 'text' : 'characters';
-	return bit === undefined
-		? rowsHolding(rows, text, starts, needle)
-		: rowsWithBit(rows, characters.masks, bit);
+	if (hits.length < rows.length) hits = new Int32Array(rows.length);
+	// Each loop is a function of its own that calls nothing once it is done: V8 optimises a long
+	// loop while it runs, and code after it that had never run would throw that away at every key.
+	const count = bit === undefined ? hitsInText(text, starts, needle) : hitsByBit(characters.masks, bit);
+	return rowsAt(rows, count);
 }
 
-/** The rows whose names hold `needle`, found in the text. */
-function rowsHolding(
-	rows: readonly TokenRow[],
-	text: string,
-	starts: Int32Array,
-	needle: string,
-): TokenRow[] {
+/** Numbers the rows whose names hold `needle`, found in the text, in `hits`; how many. */
+function hitsInText(text: string, starts: Int32Array, needle: string): number {
 	let count = 0;
 	let row = 0;
 	let position = text.indexOf(needle);
 	while (position !== -1) {
 		row = rowAt(starts, position, row);
-		if (count === hits.length) {
-			const more = new Int32Array(Math.min(2 * count, rows.length));
-			more.set(hits);
-			hits = more;
-		}
-
 		hits[count++] = row;
 		position = text.indexOf(needle, starts[++row]);
 	}
 
-	return rowsAt(rows, count);
+	return count;
 }
 
-/** The rows whose names hold the character of `bit`, read off their bits. */
-function rowsWithBit(rows: readonly TokenRow[], masks: Int32Array, bit: number): TokenRow[] {
-	if (hits.length < rows.length) hits = new Int32Array(rows.length);
+/** Numbers the rows whose names hold the character of `bit`, read off their bits, in `hits`; how many. */
+function hitsByBit(masks: Int32Array, bit: number): number {
 	let count = 0;
 	for (let row = 0; row < masks.length; row++) if ((masks[row]! & bit) !== 0) hits[count++] = row;
-	return rowsAt(rows, count);
+	return count;
 }
 
 /** The rows numbered by the first `count` hits, in an array made at its final size (one allocation, no growth slack). */
