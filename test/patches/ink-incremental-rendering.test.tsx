@@ -1,7 +1,8 @@
 // Guards patches/ink+6.8.0.patch: with incrementalRendering, Ink 6.8.0 moved the cursor up one
 // line too few before repainting a frame that ends with a newline (every non-fullscreen frame),
 // so each update was drawn one row lower and left the previous frame's lines behind.
-import {afterEach, describe, expect, it} from 'vitest';
+import chalk from 'chalk';
+import {afterEach, describe, expect, it, onTestFinished} from 'vitest';
 import {importInkOutsideCi} from '../support/ink.js';
 import {VirtualTtyStdout} from '../support/terminal.js';
 
@@ -156,5 +157,37 @@ describe("Ink's output caches across frames (patches/ink+6.8.0.patch)", () => {
 			instance.rerender(<Screen overlay={overlay} selected={selected} />);
 			await expectScreenToShow(stdout, expected(overlay, selected));
 		}
+	});
+
+	it('shows a line inside a clipping box whole and cuts one that passes it, colours and all', async () => {
+		// Ink colours through chalk, which finds no colour terminal under a test runner.
+		const level = chalk.level;
+		chalk.level = 1;
+		onTestFinished(() => {
+			chalk.level = level;
+		});
+		const line = (name: string) => (
+			<Text>
+				<Text color="green">{'› '}</Text>
+				{name}
+				<Text color="red">{' Disabled'}</Text>
+			</Text>
+		);
+		// The inner box is wider than the clipping one: its lines are clipped, not wrapped.
+		const {stdout} = renderIncrementally(
+			<Box width={20} overflow="hidden" flexDirection="column">
+				<Box width={40} flexDirection="column">
+					{line('Billing')}
+					{line('Billing sync – production')}
+				</Box>
+			</Box>,
+		);
+
+		await expectScreenToShow(stdout, ['› Billing Disabled', '› Billing sync – pro']);
+		const colour = (x: number, y: number) => stdout.terminal.buffer.active.getLine(y)!.getCell(x)!.getFgColor();
+		const [green, plain, red] = [colour(0, 0), colour(2, 0), colour(10, 0)];
+		expect(new Set([green, plain, red]).size).toBe(3);
+		expect([colour(0, 1), colour(2, 1), colour(19, 1)]).toEqual([green, plain, plain]);
+		expect(colour(17, 0)).toBe(red);
 	});
 });
