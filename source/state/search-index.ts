@@ -139,7 +139,7 @@ function foldedOneByOne(names: readonly string[]): SearchIndex {
 	return {text, starts, characters: characterMasks(text, starts)};
 }
 
-/** Characters counted to pick the common ones: enough to rank them, and a tenth of a million names' text. */
+/** Characters counted to pick the common ones: enough to rank them (some 40,000 names). */
 const sampledLength = 1 << 20;
 
 /**
