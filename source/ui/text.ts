@@ -5,11 +5,14 @@ import {segmentGraphemes} from '../domain/graphemes.js';
  * Makes text from other people inert for the terminal: escape sequences, C0/C1
  * controls, bidi overrides and zero-width characters are replaced by visible
  * stand-ins, so a token name can neither move the cursor nor change the title,
- * the clipboard or the direction of the rest of the line.
+ * the clipboard or the direction of the rest of the line. That includes the
+ * invisible characters (a soft hyphen, Hangul fillers, Arabic number signs)
+ * that string-width counts as no column while Ink's output gives each a cell:
+ * a row holding one came out a column wider than its box.
  */
 export function inert(text: string): string {
 	return text.replace(
-		/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu,
+		/[\u0000-\u001F\u007F-\u009F\u00AD\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF0-\uFFFB]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu,
 		'\uFFFD',
 	);
 }

@@ -1,3 +1,5 @@
+import sliceAnsi from 'slice-ansi';
+import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import {displayWidth, fit, inert, truncate} from '../../source/ui/text.js';
 
@@ -42,6 +44,21 @@ describe('inert', () => {
 		const result = inert(text);
 		expect(result).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u200B\u202E]|[\uD800-\uDFFF]/u);
 		expect(result).toContain('\uFFFD');
+	});
+
+	it('leaves no character that takes a cell on screen but no column in its width', () => {
+		// Ink lays a line out by string-width and draws each character in a cell of its own: a
+		// character string-width counts as no column (a soft hyphen, say) made a row one cell wider
+		// than its box. Such a line is also the one line slice-ansi cuts at its own width.
+		const misfits: string[] = [];
+		for (let code = 0x20; code < 0x1_00_00; code++) {
+			if (code >= 0xd8_00 && code <= 0xdf_ff) continue;
+			const line = inert(`ab${String.fromCharCode(code)}`);
+			if (sliceAnsi(line, 0, stringWidth(line)) !== line) misfits.push(code.toString(16));
+		}
+
+		expect(misfits).toEqual([]);
+		expect(inert('soft\u00ADhyphen')).toBe('soft\uFFFDhyphen');
 	});
 
 	it('keeps ordinary text, CJK and emoji as they are', () => {
