@@ -268,12 +268,13 @@ let hits = new Int32Array(1024);
  * answered from the index.
  */
 export function rowsNamed(rows: readonly TokenRow[], query: string): TokenRow[] | undefined {
+	lastWay = 'text';
 	if (query.includes(separator)) return undefined;
 	const {text, starts, alphabet, characters} = indexOf(rows);
 	const needle = spelled(query, alphabet);
 	if (needle === undefined) return [];
 	const bit = needle.length === 1 ? characters.bits.get(needle.charCodeAt(0)) : undefined;
-	lastWay = bit === undefined ? 'text' : 'characters';
+	if (bit !== undefined) lastWay = 'characters';
 	if (hits.length < rows.length) hits = new Int32Array(rows.length);
 	// Each loop is a function of its own that calls nothing once it is done: V8 optimises a long
 	// loop while it runs, and code after it that had never run would throw that away at every key.
