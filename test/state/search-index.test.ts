@@ -92,6 +92,17 @@ describe('the name index', () => {
 		expect(lastSearchWay()).toBe('text');
 	});
 
+	it('reads the bits of names past the characters counted to choose them', () => {
+		// ~1.3 million characters of names: more than are counted to pick the common characters.
+		const long = rowsOf(
+			Array.from({length: 52_000}, (_, index) => `${index % 100 === 0 ? 'b' : 'a'}${'a'.repeat(23)}`),
+		);
+		const found = rowsNamed(long, 'b')!;
+		expect(lastSearchWay()).toBe('characters');
+		expect(found).toEqual(visitingEachRow(long, 'b'));
+		expect(found.at(-1)!.token.Id).toBe('t51900');
+	});
+
 	it('keeps the text as it is when the names use many wide characters', () => {
 		const cjk = rowsOf(Array.from({length: 200}, (_, index) => String.fromCharCode(0x4e_00 + index)));
 		expect(rowsNamed(cjk, String.fromCharCode(0x4e_00 + 150))!.map((row) => row.token.Id)).toEqual(['t150']);
