@@ -135,17 +135,20 @@ export class Idempotency {
 			}
 
 			const pending = this.open(hash, recordKey, fingerprint, request.method, path);
+			let record: IdempotencyRecord | undefined;
 			try {
-				const record = await this.store.get<IdempotencyRecord>(recordKey);
-				if (record && this.now() - record.At < idempotencyWindowMs) {
-					pending.release();
-					return this.replay(reply, record, recordKey, fingerprint, header);
-				}
-
+				// Claim, then look: a twin elsewhere commits its record before it lets go of the claim, so
+				// looking first could miss a record committed between the look and the claim, and do the work twice.
 				pending.claimed = await this.store.claim(hash, claimMs);
+				record = await this.store.get<IdempotencyRecord>(recordKey);
 			} catch (error) {
 				pending.release();
 				throw error;
+			}
+
+			if (record && this.now() - record.At < idempotencyWindowMs) {
+				pending.release();
+				return this.replay(reply, record, recordKey, fingerprint, header);
 			}
 
 			if (pending.claimed) {
@@ -153,7 +156,7 @@ export class Idempotency {
 				return undefined;
 			}
 
-			// Another process runs this key: wait for its record (or its failure).
+			// Another process runs this key: wait for it to answer (or fail), then look again.
 			pending.release();
 			await delay(waitStepMs);
 		}
