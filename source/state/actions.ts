@@ -26,8 +26,10 @@ export type ModeAction =
 
 export type TokensAction =
 	/**
-	 * A page of the streaming first load, merged by Id. `done` on the last page
-	 * marks the set complete; `expectedTotal` is the server's `@total`.
+	 * Pages of a load, merged by Id; tokens with a pending op keep their
+	 * optimistic value, and tokens the app changed since the load began keep
+	 * theirs. `done` on the last batch of a first load marks the set complete;
+	 * `expectedTotal` is the server's `@total`.
 	 */
 	| {
 			type: 'tokens/appended';
@@ -36,8 +38,12 @@ export type TokensAction =
 			done?: boolean;
 			at?: number;
 	  }
-	/** The complete set from a refresh; tokens with a pending op keep their optimistic value. */
-	| {type: 'tokens/replaced'; tokens: readonly AccessToken[]; at: number}
+	/**
+	 * A load that refreshes the set has walked every page: `ids` is every token
+	 * it listed, and the rows it did not list are gone from the server (unless
+	 * the app changed them since the load began).
+	 */
+	| {type: 'tokens/listed'; ids: ReadonlySet<string>; at: number}
 	| {type: 'tokens/upserted'; token: AccessToken}
 	| {type: 'tokens/removed'; tokenId: string}
 	/** Keeps the data on screen. `offline`: the server could not be reached at all. */

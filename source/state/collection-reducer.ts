@@ -2,6 +2,12 @@
  * The token collection and the optimistic operations on it, reduced together:
  * an op changes the collection, and server news about a token with an op in
  * flight changes the op (what a revert restores), not the row on screen.
+ *
+ * A load walks the server's pages over seconds (a minute at 1,000,000
+ * tokens), merging each as it arrives. A page fetched before the app changed
+ * a token holds an older copy of it, and the walk's end would take a token
+ * created meanwhile for gone: so the tokens the app changes while a load runs
+ * are left to the app's own news until the next load.
  */
 import type {AccessToken} from '../domain/token.js';
 import type {Action} from './actions.js';
@@ -12,52 +18,85 @@ import type {PendingOp, TokensSlice} from './types.js';
 export type CollectionSlice = {
 	readonly tokens: TokensSlice;
 	readonly pending: ReadonlyMap<string, PendingOp>;
+	/** While a load runs, the Ids of the tokens the app changed since it began; null between loads. */
+	readonly changedDuringLoad: ReadonlySet<string> | null;
 };
 
 /** Token news from the server ('tokens/*') and optimistic ops ('op/*'); the same slice when nothing changes. */
 export function reduceCollection(slice: CollectionSlice, action: Action): CollectionSlice {
 	switch (action.type) {
-		case 'tokens/appended': {
-			const next = receive(slice, action.tokens, []);
-			return action.done ? markLoaded(next) : next;
+		case 'tokens/loadStarted': {
+			return {...slice, changedDuringLoad: new Set()};
 		}
 
-		case 'tokens/replaced': {
-			const incoming = new Set(action.tokens.map((token) => token.Id));
-			const gone = slice.tokens.rows.filter((row) => !incoming.has(row.token.Id)).map((row) => row.token.Id);
+		case 'tokens/appended': {
+			const next = receive(slice, newsOfLoad(slice, action.tokens), []);
+			return action.done ? endLoad(markLoaded(next)) : next;
+		}
+
+		case 'tokens/listed': {
+			const changed = slice.changedDuringLoad;
+			const unlisted = (id: string) => !action.ids.has(id) && !changed?.has(id);
+			const gone = slice.tokens.rows.filter((row) => unlisted(row.token.Id)).map((row) => row.token.Id);
 			// A pending op's token the server does not list is gone there: its revert restores nothing.
-			const goneWhilePending = [...pendingTokenIds(slice.pending)].filter((id) => !incoming.has(id));
-			const next = markLoaded(receive(slice, action.tokens, [...new Set([...gone, ...goneWhilePending])]));
+			const goneWhilePending = [...pendingTokenIds(slice.pending)].filter((id) => unlisted(id));
+			const next = markLoaded(receive(slice, [], [...new Set([...gone, ...goneWhilePending])]));
 			// A refresh packs each changed token anew: now and then the live ones leave the old slots'
 			// chunks (in place: the same handles and values, so nothing above sees it).
 			compactPacked(next.tokens.rows);
-			return next;
+			return endLoad(next);
+		}
+
+		case 'tokens/loadFailed': {
+			return endLoad(slice);
 		}
 
 		case 'tokens/upserted': {
-			return receive(slice, [action.token], []);
+			return receive(changedByApp(slice, [action.token.Id]), [action.token], []);
 		}
 
 		case 'tokens/removed': {
-			return receive(slice, [], [action.tokenId]);
+			return receive(changedByApp(slice, [action.tokenId]), [], [action.tokenId]);
 		}
 
 		case 'op/applied': {
-			return applyOp(slice, action.op, action.next);
+			return applyOp(changedByApp(slice, [action.op.tokenId, action.next?.Id]), action.op, action.next);
 		}
 
 		case 'op/committed': {
-			return settleOp(slice, action.opId, () => action.token);
+			const op = slice.pending.get(action.opId);
+			if (!op) return slice;
+			return settleOp(changedByApp(slice, [op.tokenId, action.token?.Id]), op, action.token);
 		}
 
 		case 'op/reverted': {
-			return settleOp(slice, action.opId, (op) => op.previous);
+			const op = slice.pending.get(action.opId);
+			if (!op) return slice;
+			return settleOp(changedByApp(slice, [op.tokenId]), op, op.previous);
 		}
 
 		default: {
 			return slice;
 		}
 	}
+}
+
+/** A load's tokens, less those the app changed since the load began (its copies may be older). */
+function newsOfLoad(slice: CollectionSlice, tokens: readonly AccessToken[]): readonly AccessToken[] {
+	const changed = slice.changedDuringLoad;
+	return changed === null || changed.size === 0 ? tokens : tokens.filter((token) => !changed.has(token.Id));
+}
+
+/** Notes tokens the app changed, while a load runs. */
+function changedByApp(slice: CollectionSlice, ids: ReadonlyArray<string | undefined>): CollectionSlice {
+	const changed = slice.changedDuringLoad;
+	if (changed === null) return slice;
+	const added = ids.filter((id): id is string => id !== undefined && !changed.has(id));
+	return added.length === 0 ? slice : {...slice, changedDuringLoad: new Set([...changed, ...added])};
+}
+
+function endLoad(slice: CollectionSlice): CollectionSlice {
+	return slice.changedDuringLoad === null ? slice : {...slice, changedDuringLoad: null};
 }
 
 function markLoaded(slice: CollectionSlice): CollectionSlice {
@@ -89,7 +128,7 @@ function receive(
 	});
 	let {pending} = slice;
 	for (const [tokenId, base] of bases) pending = rebase(pending, firstOpOn(pending, tokenId), base);
-	return tokens === slice.tokens && pending === slice.pending ? slice : {tokens, pending};
+	return tokens === slice.tokens && pending === slice.pending ? slice : {...slice, tokens, pending};
 }
 
 function withTokens(slice: CollectionSlice, tokens: TokensSlice): CollectionSlice {
@@ -137,26 +176,19 @@ function applyOp(
 					remove: next.Id === start.tokenId ? [] : [start.tokenId],
 				});
 	const pending = new Map(slice.pending).set(start.opId, {...start, previous});
-	return {tokens, pending};
+	return {...slice, tokens, pending};
 }
 
 /**
- * Ends an op with `outcome` (the server's copy on commit, the previous value on
+ * Ends an op with `value` (the server's copy on commit, the previous value on
  * revert). When a later op on the same token is still in flight, its
  * optimistic value stays on screen and the outcome becomes its base instead.
  */
-function settleOp(
-	slice: CollectionSlice,
-	opId: string,
-	outcome: (op: PendingOp) => AccessToken | null,
-): CollectionSlice {
-	const op = slice.pending.get(opId);
-	if (!op) return slice;
-	const value = outcome(op);
+function settleOp(slice: CollectionSlice, op: PendingOp, value: AccessToken | null): CollectionSlice {
 	const rest = new Map(slice.pending);
-	rest.delete(opId);
+	rest.delete(op.opId);
 	const later = firstOpOn(slice.pending, op.tokenId, op);
-	if (later) return {tokens: slice.tokens, pending: rebase(rest, later, value)};
+	if (later) return {...slice, pending: rebase(rest, later, value)};
 	const tokens =
 		value === null
 			? editTokens(slice.tokens, {remove: [op.tokenId]})
@@ -167,5 +199,5 @@ function settleOp(
 					// Exactly this object: a revert restores the very value it replaced.
 					exact: true,
 				});
-	return {tokens, pending: rest};
+	return {...slice, tokens, pending: rest};
 }

@@ -38,30 +38,17 @@ export function reduceConnection(connection: Connection, action: Action): Connec
 		}
 
 		case 'tokens/appended': {
-			const arrived = {
-				...connection,
-				status: 'online' as const,
-				expectedTotal: action.expectedTotal ?? connection.expectedTotal,
-			};
-			if (!action.done) return arrived;
-			return {
-				...arrived,
-				loading: false,
-				lastRefreshAt: action.at ?? connection.lastRefreshAt,
-				lastError: null,
-				lastErrorAt: null,
-			};
+			const expectedTotal = action.expectedTotal ?? connection.expectedTotal;
+			// A refresh merges page after page: the status line stays as it is until the last.
+			const arrived =
+				connection.status === 'online' && connection.expectedTotal === expectedTotal
+					? connection
+					: {...connection, status: 'online' as const, expectedTotal};
+			return action.done ? loaded(arrived, action.at ?? connection.lastRefreshAt) : arrived;
 		}
 
-		case 'tokens/replaced': {
-			return {
-				...connection,
-				status: 'online',
-				loading: false,
-				lastRefreshAt: action.at,
-				lastError: null,
-				lastErrorAt: null,
-			};
+		case 'tokens/listed': {
+			return loaded(connection, action.at);
 		}
 
 		// The server answered (with an error) unless it could not be reached at all.
@@ -79,4 +66,15 @@ export function reduceConnection(connection: Connection, action: Action): Connec
 			return connection;
 		}
 	}
+}
+
+function loaded(connection: Connection, at: number | null): Connection {
+	return {
+		...connection,
+		status: 'online',
+		loading: false,
+		lastRefreshAt: at,
+		lastError: null,
+		lastErrorAt: null,
+	};
 }

@@ -24,6 +24,7 @@ export function initialState(options: InitialStateOptions): AppState {
 		tokens: emptyTokens(),
 		selection: {cursorId: null, cursorIndex: 0, top: 0, marks: new Set()},
 		pending: new Map(),
+		changedDuringLoad: null,
 		flashes: [],
 		nextFlashId: 1,
 		connection: {

@@ -27,6 +27,7 @@ export function reducer(state: AppState, action: Action): AppState {
 		tokens: collection.tokens,
 		selection: reduceSelection(state, action),
 		pending: collection.pending,
+		changedDuringLoad: collection.changedDuringLoad,
 		flashes: flashes.flashes,
 		nextFlashId: flashes.nextFlashId,
 		connection: reduceConnection(state.connection, action),

@@ -226,6 +226,8 @@ export type AppState = {
 	readonly selection: Selection;
 	/** By opId, in the order the ops were applied. */
 	readonly pending: ReadonlyMap<string, PendingOp>;
+	/** While a load runs, the tokens the app changed since it began (see collection-reducer.ts); null between loads. */
+	readonly changedDuringLoad: ReadonlySet<string> | null;
 	/** Oldest first. */
 	readonly flashes: readonly Flash[];
 	/** The id the next flash gets; ids only grow, so they are stable React keys. */

@@ -201,7 +201,7 @@ describe('startReplay', () => {
 		expect(timers.pending).toHaveLength(0);
 		store.dispatch({type: 'catalogues/loaded', catalogues});
 		expect(timers.pending).toHaveLength(0);
-		store.dispatch({type: 'tokens/replaced', tokens: [makeToken()], at: now});
+		store.dispatch({type: 'tokens/appended', tokens: [makeToken()], done: true, at: now});
 		expect(timers.run()).toBe(50);
 		expect(routed).toEqual(['/']);
 		expect(timers.run()).toBe(250);
@@ -271,7 +271,7 @@ describe('startReplay', () => {
 			route: (data) => routed.push(data),
 			timers,
 		});
-		store.dispatch({type: 'tokens/replaced', tokens: [makeToken()], at: now});
+		store.dispatch({type: 'tokens/appended', tokens: [makeToken()], done: true, at: now});
 		expect(timers.run()).toBeGreaterThan(0);
 		timers.run();
 		expect(routed).toEqual(['j']);

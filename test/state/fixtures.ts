@@ -53,10 +53,19 @@ export function run(state: AppState, ...actions: Action[]): AppState {
 	return actions.reduce(reducer, state);
 }
 
+/** What a refresh that lists `tokens` (in one page) dispatches, ending at `at`. */
+export function refreshed(tokens: readonly AccessToken[], at: number): Action[] {
+	return [
+		{type: 'tokens/loadStarted'},
+		{type: 'tokens/appended', tokens: [...tokens]},
+		{type: 'tokens/listed', ids: new Set(tokens.map((token) => token.Id)), at},
+	];
+}
+
 /** A fresh state at `now` holding `tokens` (as a completed refresh), with a list of `listHeight` rows. */
 export function stateWith(tokens: readonly AccessToken[], listHeight = 5): AppState {
 	const start = initialState({now, serverUrl: 'http://127.0.0.1:1', accountSid: 'IRAgencyDemo1', listHeight});
-	return run(start, {type: 'tokens/replaced', tokens: [...tokens], at: now});
+	return run(start, ...refreshed(tokens, now));
 }
 
 /** The Ids of the visible rows, in order. */

@@ -10,7 +10,7 @@ import {
 	type OpStart,
 	type PendingKind,
 } from '../../source/state/index.js';
-import {daysAgo, ids, makeToken, now, run, stateWith} from './fixtures.js';
+import {daysAgo, ids, makeToken, now, refreshed, run, stateWith} from './fixtures.js';
 
 const alpha = makeToken({Id: 'alpha', Name: 'Alpha', CreatedAt: daysAgo(1), Version: 3});
 const beta = makeToken({Id: 'beta', Name: 'Beta', CreatedAt: daysAgo(2), Version: 5});
@@ -172,23 +172,19 @@ describe('a refresh while ops are in flight', () => {
 	);
 	const serverAlpha = {...alpha, Description: 'edited elsewhere', Version: 4};
 	const serverGamma = {...gamma, Name: 'Gamma renamed', Version: 8};
-	const refreshed = run(inFlight, {
-		type: 'tokens/replaced',
-		tokens: [serverAlpha, beta, serverGamma],
-		at: now + 1000,
-	});
+	const afterRefresh = run(inFlight, ...refreshed([serverAlpha, beta, serverGamma], now + 1000));
 
 	test('keeps every optimistic value on screen, and takes the server copy of the rest', () => {
-		expect(token(refreshed, 'alpha')).toEqual(disabled);
-		expect(token(refreshed, 'beta')).toBeUndefined();
-		expect(token(refreshed, 'tmp-1')).toEqual(copyOfAlpha);
-		expect(token(refreshed, 'gamma')).toEqual(serverGamma);
-		expect(refreshed.pending.size).toBe(3);
+		expect(token(afterRefresh, 'alpha')).toEqual(disabled);
+		expect(token(afterRefresh, 'beta')).toBeUndefined();
+		expect(token(afterRefresh, 'tmp-1')).toEqual(copyOfAlpha);
+		expect(token(afterRefresh, 'gamma')).toEqual(serverGamma);
+		expect(afterRefresh.pending.size).toBe(3);
 	});
 
 	test('a revert afterwards restores what the server held at the refresh', () => {
 		const state = run(
-			refreshed,
+			afterRefresh,
 			{type: 'op/reverted', opId: 'op-u', message: 'x'},
 			{type: 'op/reverted', opId: 'op-r', message: 'x'},
 			{type: 'op/reverted', opId: 'op-i', message: 'x'},
@@ -199,11 +195,11 @@ describe('a refresh while ops are in flight', () => {
 	});
 
 	test('a token deleted elsewhere stays gone when the op on it reverts', () => {
-		const state = run(
-			inFlight,
-			{type: 'tokens/replaced', tokens: [beta, gamma], at: now + 1000},
-			{type: 'op/reverted', opId: 'op-u', message: 'HTTP 404: no such token'},
-		);
+		const state = run(inFlight, ...refreshed([beta, gamma], now + 1000), {
+			type: 'op/reverted',
+			opId: 'op-u',
+			message: 'HTTP 404: no such token',
+		});
 		expect(token(state, 'alpha')).toBeUndefined();
 	});
 

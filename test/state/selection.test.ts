@@ -10,7 +10,7 @@ import {
 	type Action,
 	type AppState,
 } from '../../source/state/index.js';
-import {ids, makeToken, namedTokens, run, stateWith} from './fixtures.js';
+import {ids, makeToken, namedTokens, refreshed, run, stateWith} from './fixtures.js';
 
 /** Ten tokens t0 (newest) … t9, a list window of 4 rows. */
 const ten = namedTokens('t0', 't1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9');
@@ -130,8 +130,8 @@ describe('the selection stays valid when the list shrinks', () => {
 
 	test('a refresh that drops most tokens keeps the cursor and window inside the list', () => {
 		const state = run(base, {type: 'cursor/last'});
-		const refreshed = run(state, {type: 'tokens/replaced', tokens: ten.slice(0, 2), at: 1});
-		expect(at(refreshed)).toEqual({index: 1, id: 'id-t1', window: [0, 2]});
+		const after = run(state, ...refreshed(ten.slice(0, 2), 1));
+		expect(at(after)).toEqual({index: 1, id: 'id-t1', window: [0, 2]});
 	});
 });
 

@@ -9,7 +9,7 @@ import {
 } from '../../source/state/index.js';
 import {packToken} from '../../source/state/packed-tokens.js';
 import {sameTokenFields} from '../../source/state/token-rows.js';
-import {ids, makeToken, namedTokens, now, run, stateWith} from './fixtures.js';
+import {ids, makeToken, namedTokens, now, refreshed, run, stateWith} from './fixtures.js';
 
 const fresh = initialState({now, serverUrl: 'http://127.0.0.1:4000', accountSid: 'IRAgencyDemo1'});
 const [a, b, c, d] = namedTokens('a', 'b', 'c', 'd');
@@ -51,16 +51,16 @@ describe('a refresh replaces the set', () => {
 
 	test('adds, updates and removes, and records the refresh', () => {
 		const updated = {...b, State: 'Disabled' as const, Version: 2};
-		const state = run(loaded, {type: 'tokens/replaced', tokens: [updated, c, d], at: now + 30_000});
+		const state = run(loaded, ...refreshed([updated, c, d], now + 30_000));
 		expect(ids(selectVisibleRows(state))).toEqual(['id-b', 'id-c', 'id-d']);
 		expect(state.tokens.byId.get('id-b')?.token).toEqual(updated);
-		expect(state.tokens.revision).toBe(loaded.tokens.revision + 1);
+		expect(state.tokens.revision).toBeGreaterThan(loaded.tokens.revision);
 		expect(state.connection).toMatchObject({status: 'online', lastRefreshAt: now + 30_000, lastError: null});
 	});
 
 	test('an unchanged set (equal copies from the server) keeps every row and the revision', () => {
 		const copies = [a, b, c].map((token) => structuredClone(token));
-		const state = run(loaded, {type: 'tokens/replaced', tokens: copies, at: now + 30_000});
+		const state = run(loaded, ...refreshed(copies, now + 30_000));
 		expect(state.tokens).toBe(loaded.tokens);
 		expect(state.connection.lastRefreshAt).toBe(now + 30_000);
 	});
@@ -76,11 +76,13 @@ describe('a refresh replaces the set', () => {
 		for (let version = 2; version <= 6; version++) {
 			for (let index = 1; index < server.length; index++)
 				if (index % 5 !== 0) server[index] = {...server[index]!, Version: version};
-			state = run(state, {
-				type: 'tokens/replaced',
-				tokens: server.map((token) => ({...token})),
-				at: now + version,
-			});
+			state = run(
+				state,
+				...refreshed(
+					server.map((token) => ({...token})),
+					now + version,
+				),
+			);
 		}
 
 		expect(state.tokens.rows.map((row) => row.token)).toEqual(server);
@@ -97,8 +99,43 @@ describe('a refresh replaces the set', () => {
 			at: now + 1,
 			offline: true,
 		});
-		const state = run(failed, {type: 'tokens/replaced', tokens: [a], at: now + 2});
+		const state = run(failed, ...refreshed([a], now + 2));
 		expect(state.connection).toMatchObject({status: 'online', lastError: null, lastErrorAt: null});
+	});
+});
+
+describe('news the app had while a load ran', () => {
+	const loaded = stateWith([a, b]);
+	const fetched = {...b, Name: 'as the load read it'};
+	const upserted = {...b, Name: 'as the app heard it since', Version: b.Version + 1};
+	const during = run(
+		loaded,
+		{type: 'tokens/loadStarted'},
+		{type: 'tokens/upserted', token: upserted},
+		{type: 'tokens/removed', tokenId: 'id-a'},
+		{type: 'tokens/appended', tokens: [a, fetched]},
+	);
+
+	test('outranks the load’s older copies, and the end of the load removes nothing the app knows of', () => {
+		const state = run(during, {type: 'tokens/listed', ids: new Set(['id-a']), at: now + 1});
+		expect(state.tokens.byId.get('id-b')?.token).toEqual(upserted);
+		expect(state.tokens.byId.get('id-a')).toBeUndefined();
+		expect(state.changedDuringLoad).toBeNull();
+	});
+
+	test('counts only for that load: after it ends, or fails, the next one is taken as it comes', () => {
+		for (const ended of [
+			run(during, {type: 'tokens/listed', ids: new Set(['id-b']), at: now + 1}),
+			run(during, {type: 'tokens/loadFailed', message: 'HTTP 503', offline: false, at: now + 1}),
+		]) {
+			const next = run(ended, ...refreshed([fetched], now + 2));
+			expect(ids(selectVisibleRows(next))).toEqual(['id-b']);
+			expect(next.tokens.byId.get('id-b')?.token).toEqual(fetched);
+		}
+	});
+
+	test('is not kept between loads', () => {
+		expect(run(loaded, {type: 'tokens/upserted', token: upserted}).changedDuringLoad).toBeNull();
 	});
 });
 
@@ -120,7 +157,7 @@ describe('single tokens', () => {
 	])('%s', (_case, action, expected) => {
 		const state = run(loaded, action);
 		expect(ids(selectVisibleRows(state))).toEqual(expected);
-		expect(state.tokens.revision).toBe(loaded.tokens.revision + 1);
+		expect(state.tokens.revision).toBeGreaterThan(loaded.tokens.revision);
 		expect(selectCounts(state).total).toBe(expected.length);
 	});
 });

@@ -16,7 +16,7 @@ import {
 	type Action,
 } from '../../source/state/index.js';
 import {indexesBuilt} from '../../source/state/search-index.js';
-import {day, daysAgo, ids, makeToken, now, run, stateWith} from './fixtures.js';
+import {day, daysAgo, ids, makeToken, now, refreshed, run, stateWith} from './fixtures.js';
 
 /** 1,000 tokens: names "Token 0" … "Token 999", alternately enabled, one a day older each. */
 const many = Array.from({length: 1000}, (_, index) =>
@@ -313,7 +313,7 @@ describe('the name index across changes', () => {
 		expect(lastVisibleStats().strategy).toBe('indexed');
 		const built = indexesBuilt();
 		const disabled = {...large[42]!, State: 'Disabled' as const, Version: large[42]!.Version + 1};
-		const after = run(before, {type: 'tokens/replaced', tokens: large.with(42, disabled), at: now});
+		const after = run(before, ...refreshed(large.with(42, disabled), now));
 		const found = searched(after, 'feed 42');
 		expect(found.find((row) => row.token.Id === 'x00042')?.token.State).toBe('Disabled');
 		expect(indexesBuilt()).toBe(built);
@@ -324,7 +324,7 @@ describe('the name index across changes', () => {
 		searched(before, 'feed');
 		const built = indexesBuilt();
 		const renamed = {...large[7]!, Name: 'Billing sync', Version: large[7]!.Version + 1};
-		const after = run(before, {type: 'tokens/replaced', tokens: large.with(7, renamed), at: now});
+		const after = run(before, ...refreshed(large.with(7, renamed), now));
 		expect(ids(searched(after, 'billing'))).toEqual(['x00007']);
 		expect(ids(searched(after, 'feed 7'))).not.toContain('x00007');
 		expect(indexesBuilt()).toBe(built + 1);

@@ -44,7 +44,12 @@ async function connect({authToken = 'demo-admin', fakeTimersAfterReveal = false,
 		retry: {limit: 0},
 		timeoutMs: 10_000,
 	});
-	dispatch({type: 'tokens/replaced', tokens: await real.listAllTokens({}, () => undefined), at: 0});
+	dispatch({
+		type: 'tokens/appended',
+		tokens: await real.listAllTokens({}, () => undefined),
+		done: true,
+		at: 0,
+	});
 	// Fake timers only once the first answer is in, so that request runs on real ones; later
 	// ones run under the fake setTimeout, which a request that answers promptly does not need.
 	const client: ApiClient = {

@@ -46,7 +46,7 @@ async function setUp(target: TestServer = server) {
 		client.apiScopes(),
 		client.users(),
 	]);
-	dispatch({type: 'tokens/replaced', tokens, at: Date.now()});
+	dispatch({type: 'tokens/appended', tokens, done: true, at: Date.now()});
 	dispatch({type: 'catalogues/loaded', catalogues: {versions, categories, users}});
 	const secrets: RevealedSecret[][] = [];
 	const editing = createEditing({

@@ -14,6 +14,7 @@ import {
 	type RevealedSecret,
 } from '../../source/state/index.js';
 import {createOperations, type Operations} from '../../source/sync/operations.js';
+import {refreshed} from '../state/fixtures.js';
 import {accountSid, type TestServer} from '../support/server.js';
 
 export type Harness = {
@@ -72,7 +73,7 @@ export function createHarness(server: TestServer, retry: RetryOptions = quickRet
 		token: (id) => state.tokens.byId.get(id)?.token,
 		async load() {
 			const tokens = await client.listAllTokens({}, () => undefined);
-			dispatch({type: 'tokens/replaced', tokens, at: Date.now()});
+			for (const action of refreshed(tokens, Date.now())) dispatch(action);
 		},
 		takeSecrets() {
 			const calls = secretCalls.splice(0);

@@ -86,7 +86,12 @@ export function createTestStore(
 		state = reducer(state, action);
 	};
 
-	dispatch({type: 'tokens/replaced', tokens: options.tokens ?? [reader, writer, legacy, sleeper], at: now});
+	dispatch({
+		type: 'tokens/appended',
+		tokens: options.tokens ?? [reader, writer, legacy, sleeper],
+		done: true,
+		at: now,
+	});
 	dispatch({type: 'connection/operator', operator: options.operator ?? admin});
 	if (options.catalogues !== false) {
 		dispatch({type: 'catalogues/loaded', catalogues: {versions, categories, users: []}});

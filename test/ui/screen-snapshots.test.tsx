@@ -78,7 +78,7 @@ async function screenAt(columns: number, rows: number): Promise<string[]> {
 		type: 'connection/operator',
 		operator: {Name: 'Ada Lindqvist', Role: 'Account Administrator', UserId: 'U1001', CanWrite: true},
 	});
-	store.dispatch({type: 'tokens/replaced', tokens: fixtureTokens(), at: now});
+	store.dispatch({type: 'tokens/appended', tokens: fixtureTokens(), done: true, at: now});
 	stdout = new VirtualTtyStdout(columns, rows);
 	const effects = {
 		quit() {},
