@@ -203,7 +203,12 @@ export async function runApp(argv: string[], early?: Promise<Sandbox>): Promise<
 				});
 			},
 		});
-		const started = createSession(client, store.dispatch);
+		const started = createSession(
+			client,
+			store.dispatch,
+			Date.now,
+			(id) => store.getState().tokens.byId.get(id)?.token,
+		);
 		session = started;
 		operations = createOperations({
 			client,

@@ -48,7 +48,7 @@ export type TokensAction =
 	| {type: 'tokens/removed'; tokenId: string}
 	/** Keeps the data on screen. `offline`: the server could not be reached at all. */
 	| {type: 'tokens/loadFailed'; message: string; at: number; offline: boolean}
-	| {type: 'tokens/loadStarted'; expectedTotal?: number};
+	| {type: 'tokens/loadStarted'};
 
 export type SelectionAction =
 	/** Relative move, clamped to the list; the window scrolls by the minimum. */

@@ -34,12 +34,13 @@ export function reduceConnection(connection: Connection, action: Action): Connec
 		}
 
 		case 'tokens/loadStarted': {
-			return {...connection, loading: true, expectedTotal: action.expectedTotal ?? null};
+			return {...connection, loading: true, expectedTotal: null};
 		}
 
 		case 'tokens/appended': {
 			const expectedTotal = action.expectedTotal ?? connection.expectedTotal;
-			// A refresh merges page after page: the status line stays as it is until the last.
+			// The server answered. A refresh passes on its news now and then: when the status and
+			// the count are as they were, the connection stays the same object (nothing re-renders).
 			const arrived =
 				connection.status === 'online' && connection.expectedTotal === expectedTotal
 					? connection

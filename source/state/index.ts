@@ -8,5 +8,5 @@ export {scrollWindow, windowHeight} from './window.js';
 export {makeRow, sameToken} from './token-rows.js';
 export {packToken, plainToken} from './packed-tokens.js';
 export {KeyedMap} from './keyed-map.js';
-export {appendBatchSize} from './loading.js';
+export {appendBatchSize, maxBatch} from './loading.js';
 export {mayManageTokens, selectReadOnly} from './roles.js';

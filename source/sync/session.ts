@@ -1,4 +1,5 @@
 import type {ApiClient} from '../api/index.js';
+import type {AccessToken} from '../domain/token.js';
 import type {Action} from '../state/index.js';
 import {t} from '../i18n/index.js';
 import {errorWords} from '../i18n/api-errors.js';
@@ -23,7 +24,13 @@ export type Session = {
 };
 
 /** The app's connection to one server: who we are, the token list, the background refresh. */
-export function createSession(client: ApiClient, dispatch: Dispatch, now: () => number = Date.now): Session {
+export function createSession(
+	client: ApiClient,
+	dispatch: Dispatch,
+	now: () => number = Date.now,
+	/** The token the app holds under an Id: a refresh passes on only what changed. */
+	current?: (id: string) => AccessToken | undefined,
+): Session {
 	/** What the app knows besides the list; whatever failed (the server was away) is asked again after a load. */
 	const known = {operator: false, catalogues: false};
 	/** The loads of those in progress, so a load that ends meanwhile does not ask twice. */
@@ -85,6 +92,7 @@ export function createSession(client: ApiClient, dispatch: Dispatch, now: () => 
 			else dispatch(action);
 		},
 		now,
+		current,
 		onLoaded() {
 			void loadOperator();
 			void loadCatalogues();

@@ -70,20 +70,30 @@ describe('the first load', () => {
 	});
 });
 
-/** Two pages, each answered from `pages` as it is when asked; page 2 only once `releasePage2` is called. */
-async function heldPages(pages: AccessToken[][]) {
+/**
+ * A server answering page N from `pages` as it is when asked, the last page
+ * only once `releaseLast` is called; a loader on it whose clock the test sets,
+ * and which compares pages with the rows it holds as the app's loader does.
+ */
+async function heldPages(
+	pages: AccessToken[][],
+	onAsked: (page: number, clock: {now: number}) => void = () => undefined,
+) {
+	const clock = {now: 0};
+	const last = pages.length;
 	let release!: () => void;
 	let held = new Promise<void>((resolve) => {
 		release = resolve;
 	});
-	let askedForPage2!: () => void;
-	let page2Asked = new Promise<void>((resolve) => {
-		askedForPage2 = resolve;
+	let askedForLast!: () => void;
+	let lastAsked = new Promise<void>((resolve) => {
+		askedForLast = resolve;
 	});
 	const server = await startScriptedServer(async (request, response) => {
 		const page = Number(new URL(request.url!, 'http://x').searchParams.get('Page'));
-		if (page === 2) {
-			askedForPage2();
+		onAsked(page, clock);
+		if (page === last) {
+			askedForLast();
 			await held;
 		}
 
@@ -91,7 +101,7 @@ async function heldPages(pages: AccessToken[][]) {
 		response.end(
 			JSON.stringify({
 				'@page': page,
-				'@numpages': 2,
+				'@numpages': last,
 				'@pagesize': 1000,
 				'@total': pages.flat().length,
 				AccessTokens: pages[page - 1],
@@ -106,52 +116,82 @@ async function heldPages(pages: AccessToken[][]) {
 		authToken: 'x',
 		retry: {limit: 0},
 	});
+	const dispatched: Action[] = [];
 	const dispatch = (action: Action) => {
+		dispatched.push(action);
 		state = reducer(state, action);
 	};
 
-	const loader = createLoader({client, dispatch});
+	const loader = createLoader({
+		client,
+		dispatch,
+		now: () => clock.now,
+		current: (id) => state.tokens.byId.get(id)?.token,
+	});
 	return {
 		loader,
 		dispatch,
+		dispatched,
+		clock,
 		state: () => state,
 		shown: (id: string) => state.tokens.byId.get(id)?.token,
-		/** Resolves once the walk has asked for page 2 (page 1 is merged by then). */
-		page2Asked: async () => page2Asked,
-		releasePage2() {
+		/** Resolves once the walk has asked for the last page. */
+		lastAsked: async () => lastAsked,
+		releaseLast() {
 			release();
 		},
-		/** Holds page 2 again, for the next walk. */
+		/** Holds the last page again, for the next walk. */
 		holdAgain() {
 			held = new Promise<void>((resolve) => {
 				release = resolve;
 			});
-			page2Asked = new Promise<void>((resolve) => {
-				askedForPage2 = resolve;
+			lastAsked = new Promise<void>((resolve) => {
+				askedForLast = resolve;
 			});
 		},
 	};
 }
 
+/** A first load through the held pages, then the last page held again for the walk to come. */
+async function loaded(walk: Awaited<ReturnType<typeof heldPages>>) {
+	walk.releaseLast();
+	await walk.loader.refresh();
+	walk.holdAgain();
+	walk.dispatched.length = 0;
+}
+
 describe('a refresh', () => {
-	it('shows each page as it arrives, before the walk has ended', async () => {
-		const [first, second] = [makeToken(), makeToken()];
-		const pages = [[first], [second]];
-		const walk = await heldPages(pages);
-		walk.releasePage2();
-		await walk.loader.refresh();
-		walk.holdAgain();
+	it('passes on what changed about once a second, before the walk has ended', async () => {
+		const [first, second, third] = [makeToken(), makeToken(), makeToken()];
+		const pages = [[first], [second], [third]];
+		// Page 2 arrives a second and a half after page 1 (the clock is the test's).
+		const walk = await heldPages(pages, (page, clock) => {
+			if (page === 2) clock.now += 1500;
+		});
+		await loaded(walk);
 
 		const renamed = {...first, Name: 'Renamed on the server', Version: first.Version + 1};
 		pages[0] = [renamed];
 		const refreshing = walk.loader.refresh();
-		await walk.page2Asked();
-		// Page 2 is still on its way; page 1's news is on screen already.
+		await walk.lastAsked();
+		// Page 3 is still on its way; page 1's news is on screen already.
 		await expect.poll(() => walk.shown(first.Id)?.Name).toBe('Renamed on the server');
 		expect(walk.state().connection.loading).toBe(true);
-		walk.releasePage2();
+		walk.releaseLast();
 		await refreshing;
 		expect(walk.state().connection.loading).toBe(false);
+	});
+
+	it('passes on nothing but its end when nothing changed', async () => {
+		const pages = [[makeToken(), makeToken()], [makeToken()]];
+		const walk = await heldPages(pages);
+		await loaded(walk);
+		const before = walk.state().tokens;
+		walk.clock.now += 5000;
+		walk.releaseLast();
+		await walk.loader.refresh();
+		expect(walk.dispatched.map((action) => action.type)).toEqual(['tokens/loadStarted', 'tokens/listed']);
+		expect(walk.state().tokens.rows).toBe(before.rows);
 	});
 
 	it('leaves alone what the app created, changed and deleted while it walked the pages', async () => {
@@ -159,12 +199,10 @@ describe('a refresh', () => {
 		// Page 2, read by the server before the app's changes but arriving after them, has the old copies.
 		const pages = [[kept], [edited, deleted]];
 		const walk = await heldPages(pages);
-		walk.releasePage2();
-		await walk.loader.refresh();
-		walk.holdAgain();
+		await loaded(walk);
 
 		const refreshing = walk.loader.refresh();
-		await walk.page2Asked();
+		await walk.lastAsked();
 		// The app's own changes, each committed by the server while page 2 is on its way.
 		const created = makeToken({Name: 'Created meanwhile'});
 		const edit = {...edited, Name: 'Edited meanwhile', Version: edited.Version + 1};
@@ -185,7 +223,7 @@ describe('a refresh', () => {
 		walk.dispatch({type: 'op/committed', opId: 'edit', token: edit});
 		walk.dispatch({type: 'op/applied', op: start('delete', deleted.Id, 'remove'), next: null});
 		walk.dispatch({type: 'op/committed', opId: 'delete', token: null});
-		walk.releasePage2();
+		walk.releaseLast();
 		await refreshing;
 
 		expect(walk.shown(created.Id)).toEqual(created);
@@ -194,11 +232,9 @@ describe('a refresh', () => {
 		expect(walk.shown(kept.Id)).toEqual(kept);
 
 		// The next walk takes the server's word again: it lists neither the new token nor the edit.
-		walk.releasePage2();
 		pages[0] = [kept];
 		pages[1] = [];
-		walk.holdAgain();
-		walk.releasePage2();
+		walk.releaseLast();
 		await walk.loader.refresh();
 		expect(walk.state().tokens.rows.map((row) => row.token.Id)).toEqual([kept.Id]);
 	});
