@@ -37,7 +37,16 @@ export function reduceCollection(slice: CollectionSlice, action: Action): Collec
 		case 'tokens/listed': {
 			const changed = slice.changedDuringLoad;
 			const unlisted = (id: string) => !action.ids.has(id) && !changed?.has(id);
-			const gone = slice.tokens.rows.filter((row) => unlisted(row.token.Id)).map((row) => row.token.Id);
+			// Every token the load listed is a row by now (its pages' news came first), so when the app
+			// changed nothing meanwhile, as many rows as listed Ids means none went unlisted: no pass over
+			// every row (~40 ms at 100k, most of a refresh's end).
+			const nothingGone =
+				(changed === null || changed.size === 0) &&
+				slice.pending.size === 0 &&
+				action.ids.size === slice.tokens.rows.length;
+			const gone = nothingGone
+				? []
+				: slice.tokens.rows.filter((row) => unlisted(row.token.Id)).map((row) => row.token.Id);
 			// A pending op's token the server does not list is gone there: its revert restores nothing.
 			const goneWhilePending = [...pendingTokenIds(slice.pending)].filter((id) => unlisted(id));
 			const next = markLoaded(receive(slice, [], [...new Set([...gone, ...goneWhilePending])]));
