@@ -1,6 +1,12 @@
 import {render} from 'ink';
 import {detectLanguage, setLanguage, t} from '../i18n/index.js';
-import {initialState, prepareNameSearch, type AccountIntent, type Intent} from '../state/index.js';
+import {
+	initialState,
+	prepareNameSearch,
+	selectSettledToken,
+	type AccountIntent,
+	type Intent,
+} from '../state/index.js';
 import type {AccountEffects} from '../sync/account.js';
 import type {CredentialsEffects} from '../sync/credentials.js';
 import type {Editing} from '../sync/editing.js';
@@ -203,11 +209,8 @@ export async function runApp(argv: string[], early?: Promise<Sandbox>): Promise<
 				});
 			},
 		});
-		const started = createSession(
-			client,
-			store.dispatch,
-			Date.now,
-			(id) => store.getState().tokens.byId.get(id)?.token,
+		const started = createSession(client, store.dispatch, Date.now, (id) =>
+			selectSettledToken(store.getState(), id),
 		);
 		session = started;
 		operations = createOperations({

@@ -26,7 +26,8 @@ export type ModeAction =
 
 export type TokensAction =
 	/**
-	 * Pages of a load, merged by Id; tokens with a pending op keep their
+	 * Tokens a load brought (a first load's pages; a refresh's tokens that
+	 * differ from the rows), merged by Id; tokens with a pending op keep their
 	 * optimistic value, and tokens the app changed since the load began keep
 	 * theirs. `done` on the last batch of a first load marks the set complete;
 	 * `expectedTotal` is the server's `@total`.
@@ -41,7 +42,8 @@ export type TokensAction =
 	/**
 	 * A load that refreshes the set has walked every page: `ids` is every token
 	 * it listed, and the rows it did not list are gone from the server (unless
-	 * the app changed them since the load began).
+	 * the app changed them since the load began). Every listed token must be a
+	 * row by then: the load dispatches those that differ from the rows first.
 	 */
 	| {type: 'tokens/listed'; ids: ReadonlySet<string>; at: number}
 	| {type: 'tokens/upserted'; token: AccessToken}

@@ -4,7 +4,7 @@
  * flight changes the op (what a revert restores), not the row on screen.
  *
  * A load walks the server's pages over seconds (a minute at 1,000,000
- * tokens), merging each as it arrives. A page fetched before the app changed
+ * tokens), its news merged as it comes. A page fetched before the app changed
  * a token holds an older copy of it, and the walk's end would take a token
  * created meanwhile for gone: so the tokens the app changes while a load runs
  * are left to the app's own news until the next load.

@@ -170,6 +170,12 @@ export function selectPendingFor(state: AppState, tokenId: string): PendingOp | 
 	return selectPendingByToken(state).get(tokenId);
 }
 
+/** A token as the server last told it: undefined while an op on it is in flight (its row shows the optimistic value). */
+export function selectSettledToken(state: AppState, tokenId: string): AccessToken | undefined {
+	if (state.pending.size > 0 && selectPendingFor(state, tokenId)) return undefined;
+	return state.tokens.byId.get(tokenId)?.token;
+}
+
 /** How long a flash stays on screen, by level; errors stay longer to be read. */
 export const flashDurations: Readonly<Record<FlashLevel, number>> = {
 	info: 4000,

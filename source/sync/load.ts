@@ -17,7 +17,10 @@ export type LoaderOptions = {
 	client: ApiClient;
 	dispatch: Dispatch;
 	now?: () => number;
-	/** The token the app holds under an Id, if any: a refresh passes on only the tokens that differ. */
+	/**
+	 * The token the app holds under an Id as the server last told it (none while an op on it is in
+	 * flight, so that the op's base follows the server): a refresh passes on only the tokens that differ.
+	 */
 	current?(id: string): AccessToken | undefined;
 	/** Called after each load that reached the server: a chance to fetch what failed while it was away. */
 	onLoaded?(): void;
@@ -72,7 +75,9 @@ export function createLoader({client, dispatch, now = Date.now, current, onLoade
 				if (!known || !sameToken(known, token)) batch.push(packToken(token));
 			}
 
-			if (batch.length >= maxBatch || (batch.length > 0 && now() - lastNews >= refreshNewsMs)) flush(false);
+			// Page 1 goes at once, news or not: the server answered, and an "offline" on the status line goes.
+			const due = page.info['@page'] === 1 || (batch.length > 0 && now() - lastNews >= refreshNewsMs);
+			if (due || batch.length >= maxBatch) flush(false);
 		};
 
 		dispatch({type: 'tokens/loadStarted'});
@@ -107,6 +112,8 @@ export function createLoader({client, dispatch, now = Date.now, current, onLoade
 			else flush(true);
 			onLoaded?.();
 		} catch (error) {
+			// What the pages brought before the failure is news all the same.
+			if (batch.length > 0) flush(false);
 			if (!refreshing && held > 0) partial = true;
 			const offline = isOffline(error);
 			dispatch({type: 'tokens/loadFailed', message: errorWords(error), offline, at: now()});

@@ -4,6 +4,7 @@ import {
 	selectCursor,
 	selectFlash,
 	selectPendingFor,
+	selectSettledToken,
 	selectVisibleRows,
 	type Action,
 	type AppState,
@@ -180,6 +181,12 @@ describe('a refresh while ops are in flight', () => {
 		expect(token(afterRefresh, 'tmp-1')).toEqual(copyOfAlpha);
 		expect(token(afterRefresh, 'gamma')).toEqual(serverGamma);
 		expect(afterRefresh.pending.size).toBe(3);
+	});
+
+	test('a refresh compares the server’s copy with the last one it told, never with an optimistic value', () => {
+		expect(selectSettledToken(inFlight, 'alpha')).toBeUndefined();
+		expect(selectSettledToken(inFlight, 'tmp-1')).toBeUndefined();
+		expect(selectSettledToken(inFlight, 'gamma')).toEqual(gamma);
 	});
 
 	test('a revert afterwards restores what the server held at the refresh', () => {

@@ -58,6 +58,19 @@ describe('a refresh replaces the set', () => {
 		expect(state.connection).toMatchObject({status: 'online', lastRefreshAt: now + 30_000, lastError: null});
 	});
 
+	test('as a refresh sends it, only what differs: the rows listed unchanged stay, the row not listed goes', () => {
+		const renamed = {...b, Name: 'renamed', Version: b.Version + 1};
+		const state = run(
+			loaded,
+			{type: 'tokens/loadStarted'},
+			{type: 'tokens/appended', tokens: [renamed]},
+			{type: 'tokens/listed', ids: new Set(['id-b', 'id-c']), at: now + 1},
+		);
+		expect(ids(selectVisibleRows(state))).toEqual(['id-b', 'id-c']);
+		expect(state.tokens.byId.get('id-b')?.token).toEqual(renamed);
+		expect(state.tokens.byId.get('id-c')).toBe(loaded.tokens.byId.get('id-c'));
+	});
+
 	test('an unchanged set (equal copies from the server) keeps every row and the revision', () => {
 		const copies = [a, b, c].map((token) => structuredClone(token));
 		const state = run(loaded, ...refreshed(copies, now + 30_000));

@@ -1,8 +1,8 @@
 /**
  * Loads against servers whose paging is scripted: the first load streams page
  * by page, and what it shows is the whole list however the pages are counted;
- * a refresh merges each page as it arrives, and leaves alone what the app
- * changed while it walked the pages.
+ * a refresh passes on what changed as the pages arrive, and leaves alone what
+ * the app changed while it walked the pages.
  */
 import {afterEach, describe, expect, it} from 'vitest';
 import {createApiClient} from '../../source/api/index.js';
@@ -182,16 +182,45 @@ describe('a refresh', () => {
 		expect(walk.state().connection.loading).toBe(false);
 	});
 
-	it('passes on nothing but its end when nothing changed', async () => {
+	it('passes on no token when nothing changed, and says at page 1 that the server answered', async () => {
 		const pages = [[makeToken(), makeToken()], [makeToken()]];
 		const walk = await heldPages(pages);
 		await loaded(walk);
+		walk.dispatch({type: 'tokens/loadFailed', message: 'connect ECONNREFUSED', offline: true, at: 1});
+		walk.dispatched.length = 0;
 		const before = walk.state().tokens;
 		walk.clock.now += 5000;
+		const refreshing = walk.loader.refresh();
+		await walk.lastAsked();
+		expect(walk.state().connection.status).toBe('online');
 		walk.releaseLast();
-		await walk.loader.refresh();
-		expect(walk.dispatched.map((action) => action.type)).toEqual(['tokens/loadStarted', 'tokens/listed']);
+		await refreshing;
+		expect(walk.dispatched.map((action) => action.type)).toEqual([
+			'tokens/loadStarted',
+			'tokens/appended',
+			'tokens/listed',
+		]);
+		expect(
+			walk.dispatched.flatMap((action) => (action.type === 'tokens/appended' ? action.tokens : [])),
+		).toEqual([]);
 		expect(walk.state().tokens.rows).toBe(before.rows);
+	});
+
+	it('that fails midway still shows what its pages had brought', async () => {
+		const second = makeToken();
+		const pages = [[makeToken()], [second], [makeToken()]];
+		let failing = false;
+		const walk = await heldPages(pages, (page) => {
+			// Page 3 never comes: the server is gone by then.
+			if (page === 3 && failing) void close?.();
+		});
+		await loaded(walk);
+		failing = true;
+		// Page 2's news is held back (less than a second has passed) when page 3 fails.
+		pages[1] = [{...second, Name: 'Renamed before the failure', Version: second.Version + 1}];
+		await walk.loader.refresh();
+		expect(walk.state().connection.lastError).not.toBeNull();
+		expect(walk.shown(second.Id)?.Name).toBe('Renamed before the failure');
 	});
 
 	it('leaves alone what the app created, changed and deleted while it walked the pages', async () => {
