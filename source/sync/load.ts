@@ -67,10 +67,8 @@ export function createLoader({client, dispatch, now = Date.now, current, onLoade
 		/** A refresh's page: what differs from what the app holds is news. */
 		const compare = (page: TokenPage) => {
 			for (const token of page.tokens) {
+				listed.add(token.Id);
 				const known = current?.(token.Id);
-				// The row's own Id string where there is one: the end of the walk looks every row's Id up
-				// in this set, and finds the very string (its hash kept) faster than an equal copy.
-				listed.add(known ? known.Id : token.Id);
 				// Packed as the page arrives (see below); a changed token is packed anew in any case.
 				if (!known || !sameToken(known, token)) batch.push(packToken(token));
 			}

@@ -18,30 +18,43 @@ afterEach(async () => {
 	close = undefined;
 });
 
+type Response = Parameters<Parameters<typeof startScriptedServer>[0]>[1];
+
+/** The page number a list request asks for. */
+const pageAsked = (url: string | undefined) => Number(new URL(url!, 'http://x').searchParams.get('Page'));
+
+/** Answers page `page` of `pages`, claiming `numPages` pages. */
+function answerPage(response: Response, pages: AccessToken[][], page: number, numPages: number) {
+	response.writeHead(200, {'content-type': 'application/json'});
+	response.end(
+		JSON.stringify({
+			'@page': page,
+			'@numpages': numPages,
+			'@pagesize': 1000,
+			'@total': pages.flat().length,
+			AccessTokens: pages[page - 1] ?? [],
+		}),
+	);
+}
+
+/** A client of the scripted server that never retries, and a state for it to load into. */
+function clientOf(url: string) {
+	return {
+		client: createApiClient({apiUrl: url, accountSid: 'IRAgencyDemo1', authToken: 'x', retry: {limit: 0}}),
+		state: initialState({now: Date.now(), serverUrl: url, accountSid: 'IRAgencyDemo1'}),
+	};
+}
+
 /** A server answering page N with `pages[N - 1]`, claiming `numPages` pages (or `numPages(N)` on page N). */
 async function load(pages: AccessToken[][], numPages: number | ((page: number) => number) = pages.length) {
 	const server = await startScriptedServer((request, response) => {
-		const page = Number(new URL(request.url!, 'http://x').searchParams.get('Page'));
-		const tokens = pages[page - 1] ?? [];
-		response.writeHead(200, {'content-type': 'application/json'});
-		response.end(
-			JSON.stringify({
-				'@page': page,
-				'@numpages': typeof numPages === 'number' ? numPages : numPages(page),
-				'@pagesize': 1000,
-				'@total': pages.flat().length,
-				AccessTokens: tokens,
-			}),
-		);
+		const page = pageAsked(request.url);
+		answerPage(response, pages, page, typeof numPages === 'number' ? numPages : numPages(page));
 	});
 	close = server.close;
-	let state: AppState = initialState({now: Date.now(), serverUrl: server.url, accountSid: 'IRAgencyDemo1'});
-	const client = createApiClient({
-		apiUrl: server.url,
-		accountSid: 'IRAgencyDemo1',
-		authToken: 'x',
-		retry: {limit: 0},
-	});
+	const scripted = clientOf(server.url);
+	const {client} = scripted;
+	let state: AppState = scripted.state;
 	const loader = createLoader({client, dispatch: (action: Action) => (state = reducer(state, action))});
 	await loader.refresh();
 	return state;
@@ -90,32 +103,19 @@ async function heldPages(
 		askedForLast = resolve;
 	});
 	const server = await startScriptedServer(async (request, response) => {
-		const page = Number(new URL(request.url!, 'http://x').searchParams.get('Page'));
+		const page = pageAsked(request.url);
 		onAsked(page, clock);
 		if (page === last) {
 			askedForLast();
 			await held;
 		}
 
-		response.writeHead(200, {'content-type': 'application/json'});
-		response.end(
-			JSON.stringify({
-				'@page': page,
-				'@numpages': last,
-				'@pagesize': 1000,
-				'@total': pages.flat().length,
-				AccessTokens: pages[page - 1],
-			}),
-		);
+		answerPage(response, pages, page, last);
 	});
 	close = server.close;
-	let state: AppState = initialState({now: Date.now(), serverUrl: server.url, accountSid: 'IRAgencyDemo1'});
-	const client = createApiClient({
-		apiUrl: server.url,
-		accountSid: 'IRAgencyDemo1',
-		authToken: 'x',
-		retry: {limit: 0},
-	});
+	const scripted = clientOf(server.url);
+	const {client} = scripted;
+	let state: AppState = scripted.state;
 	const dispatched: Action[] = [];
 	const dispatch = (action: Action) => {
 		dispatched.push(action);
