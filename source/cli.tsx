@@ -26,7 +26,13 @@ if (command === 'server') {
 	prepareEnvironment();
 	const {startSandboxEarly} = await import('./app/early-sandbox.js');
 	const sandbox = startSandboxEarly(process.argv.slice(2));
+	// Ink's layout engine is WebAssembly, compiled off the main thread while nothing else holds the
+	// event loop. Node then stops polling and waits for every background task (the optimising
+	// compiler's too) before it runs the rest of the app: 50-70 ms between the first frame and the
+	// first request. A timer keeps the loop polling until Ink is loaded.
+	const polling = setInterval(() => undefined, 60_000);
 	const {runApp} = await import('./app/run.js');
+	clearInterval(polling);
 	process.exitCode = await runApp(process.argv.slice(2), sandbox);
 	// Closed by the app already when it ran; not when it stopped before (closing twice is harmless).
 	await (await sandbox?.catch(() => undefined))?.close();
