@@ -64,7 +64,8 @@ type Batch<V> = {owner: Owner; root: TrieNode<V> | undefined; size: number};
 
 /** The edits a batch may make; see `KeyedMap.withChanges`. */
 export type KeyedMapEditor<V> = {
-	set(value: V): void;
+	/** Puts `value` under its key; true when the key was not there before. */
+	set(value: V): boolean;
 	delete(key: string): void;
 	get(key: string): V | undefined;
 };
@@ -91,7 +92,9 @@ export class KeyedMap<V extends object> implements ReadonlyMap<string, V> {
 
 	/** A map with `value` under its key (replacing any there). */
 	set(value: V): KeyedMap<V> {
-		return this.withChanges((editor) => editor.set(value));
+		return this.withChanges((editor) => {
+			editor.set(value);
+		});
 	}
 
 	delete(key: string): KeyedMap<V> {
@@ -108,7 +111,9 @@ export class KeyedMap<V extends object> implements ReadonlyMap<string, V> {
 		edit({
 			set: (value) => {
 				const key = this.keyOf(value);
+				const size = batch.size;
 				batch.root = this.insert(batch.root, value, key, hashKey(key), 0, batch);
+				return batch.size > size;
 			},
 			delete: (key) => {
 				batch.root = this.remove(batch.root, key, hashKey(key), 0, batch);

@@ -58,11 +58,13 @@ describe('KeyedMap', () => {
 					const before = new Map(model);
 					const batched = map.withChanges((editor) => {
 						for (const edit of batch) {
-							if (edit.kind === 'set') editor.set({id: edit.id, value: edit.value});
+							// A set says whether its key is new.
+							if (edit.kind === 'set')
+								expect(editor.set({id: edit.id, value: edit.value})).toBe(!model.has(edit.id));
 							else editor.delete(edit.id);
+							applyToModel(model, edit);
 						}
 					});
-					for (const edit of batch) applyToModel(model, edit);
 					expectSameContent(batched, model);
 					expectSameContent(map, before);
 				},

@@ -44,6 +44,20 @@ describe('the first load streams in page by page', () => {
 		expect(state.tokens.rows).toHaveLength(2);
 		expect(state.tokens.byId.get('id-a')?.token).toEqual(renamed);
 	});
+
+	test('a page with a token twice, or one already held among new ones, keeps one row each, the latest copy', () => {
+		const [e, f] = namedTokens('e', 'f');
+		const state = run(
+			fresh,
+			{type: 'tokens/appended', tokens: [a, b]},
+			{type: 'tokens/appended', tokens: [c, {...d, Name: 'd first'}, {...d, Name: 'd again'}]},
+			{type: 'tokens/appended', tokens: [e, {...a, Name: 'a again'}, f]},
+		);
+		expect(ids(selectVisibleRows(state)).sort()).toEqual(['id-a', 'id-b', 'id-c', 'id-d', 'id-e', 'id-f']);
+		expect(state.tokens.byId.size).toBe(6);
+		expect(state.tokens.byId.get('id-d')?.token.Name).toBe('d again');
+		expect(state.tokens.byId.get('id-a')?.token.Name).toBe('a again');
+	});
 });
 
 describe('a refresh replaces the set', () => {
