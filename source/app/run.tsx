@@ -4,6 +4,7 @@ import {
 	initialState,
 	prepareNameSearch,
 	selectSettledToken,
+	unlistedTokenIds,
 	type AccountIntent,
 	type Intent,
 } from '../state/index.js';
@@ -209,9 +210,10 @@ export async function runApp(argv: string[], early?: Promise<Sandbox>): Promise<
 				});
 			},
 		});
-		const started = createSession(client, store.dispatch, Date.now, (id) =>
-			selectSettledToken(store.getState(), id),
-		);
+		const started = createSession(client, store.dispatch, Date.now, {
+			current: (id) => selectSettledToken(store.getState(), id),
+			unlisted: (listed, limit) => unlistedTokenIds(store.getState(), listed, limit),
+		});
 		session = started;
 		operations = createOperations({
 			client,

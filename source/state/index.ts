@@ -3,6 +3,7 @@ export type * from './actions.js';
 export type * from './types.js';
 export {initialState, type InitialStateOptions} from './initial-state.js';
 export {reducer} from './reducer.js';
+export {unlistedTokenIds} from './collection-reducer.js';
 export * from './selectors.js';
 export {scrollWindow, windowHeight} from './window.js';
 export {makeRow, sameToken} from './token-rows.js';

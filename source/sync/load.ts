@@ -1,4 +1,4 @@
-import type {ApiClient, TokenPage} from '../api/index.js';
+import {isApiError, type ApiClient, type TokenPage} from '../api/index.js';
 import type {AccessToken} from '../domain/token.js';
 import {errorWords} from '../i18n/api-errors.js';
 import {appendBatchSize, maxBatch, packToken, sameToken, type Action} from '../state/index.js';
@@ -10,6 +10,12 @@ export const clockIntervalMs = 15_000;
 export const offlineRetryMs = 5000;
 /** A refresh passes on what changed at most this often (and at its end), however many pages arrive meanwhile. */
 export const refreshNewsMs = 1000;
+/**
+ * A refresh's end asks the server one by one for at most this many tokens it
+ * did not list before they go; more than that is a mass deletion elsewhere,
+ * and they go as listed.
+ */
+export const confirmAtMost = 20;
 
 export type Dispatch = (action: Action) => void;
 
@@ -22,6 +28,11 @@ export type LoaderOptions = {
 	 * flight, so that the op's base follows the server): a refresh passes on only the tokens that differ.
 	 */
 	current?(id: string): AccessToken | undefined;
+	/**
+	 * The Ids of the tokens the app holds that a load listing `listed` did not
+	 * list (at most `limit` + 1): a refresh asks about them before they go.
+	 */
+	unlisted?(listed: ReadonlySet<string>, limit: number): readonly string[];
 	/** Called after each load that reached the server: a chance to fetch what failed while it was away. */
 	onLoaded?(): void;
 };
@@ -36,7 +47,7 @@ export type LoaderOptions = {
  * made each page with a change cost a pass over every row (at 1,000,000, a
  * minute of work for a change a page).
  */
-export function createLoader({client, dispatch, now = Date.now, current, onLoaded}: LoaderOptions) {
+export function createLoader({client, dispatch, now = Date.now, current, unlisted, onLoaded}: LoaderOptions) {
 	let running: Promise<void> | undefined;
 	let again = false;
 	let first = true;
@@ -78,6 +89,30 @@ export function createLoader({client, dispatch, now = Date.now, current, onLoade
 			if (due || batch.length >= maxBatch) flush(false);
 		};
 
+		/**
+		 * Asks the server for the held tokens the walk did not list before they
+		 * go. Pages are counted by offset, so a token deleted on a page already
+		 * read moves the next page's first token onto the page before, and the
+		 * walk never sees it: a live token vanished until the next refresh (at
+		 * 1,000,000 tokens, twenty minutes), as did a neighbour of each token
+		 * the operator deleted while a walk ran.
+		 */
+		const confirmUnlisted = async () => {
+			const ids = unlisted?.(listed, confirmAtMost) ?? [];
+			if (ids.length > confirmAtMost) return;
+			for (const id of ids) {
+				try {
+					const token = await client.getToken(id);
+					listed.add(id);
+					const known = current?.(id);
+					if (!known || !sameToken(known, token)) batch.push(packToken(token));
+				} catch (error) {
+					// Gone, it goes; anything else (the server away, a 500) keeps it as the app has it.
+					if (!(isApiError(error) && error.code === 'notFound')) listed.add(id);
+				}
+			}
+		};
+
 		dispatch({type: 'tokens/loadStarted'});
 		try {
 			const onPage = (page: TokenPage) => {
@@ -101,6 +136,8 @@ export function createLoader({client, dispatch, now = Date.now, current, onLoade
 			first = false;
 			partial = false;
 			if (refreshing) {
+				if (batch.length > 0) flush(false);
+				await confirmUnlisted();
 				if (batch.length > 0) flush(false);
 				dispatch({type: 'tokens/listed', ids: listed, at: now()});
 			}

@@ -1,9 +1,8 @@
 import type {ApiClient} from '../api/index.js';
-import type {AccessToken} from '../domain/token.js';
 import type {Action} from '../state/index.js';
 import {t} from '../i18n/index.js';
 import {errorWords} from '../i18n/api-errors.js';
-import {clockIntervalMs, createLoader, refreshIntervalMs, type Dispatch} from './load.js';
+import {clockIntervalMs, createLoader, refreshIntervalMs, type Dispatch, type LoaderOptions} from './load.js';
 
 /**
  * A background refresh waits at least this many times as long as the last
@@ -28,8 +27,8 @@ export function createSession(
 	client: ApiClient,
 	dispatch: Dispatch,
 	now: () => number = Date.now,
-	/** The token the app holds under an Id: a refresh passes on only what changed. */
-	current?: (id: string) => AccessToken | undefined,
+	/** What the app holds: a refresh passes on only what changed, and asks about what it did not list. */
+	holdings: Pick<LoaderOptions, 'current' | 'unlisted'> = {},
 ): Session {
 	/** What the app knows besides the list; whatever failed (the server was away) is asked again after a load. */
 	const known = {operator: false, catalogues: false};
@@ -92,7 +91,7 @@ export function createSession(
 			else dispatch(action);
 		},
 		now,
-		current,
+		...holdings,
 		onLoaded() {
 			void loadOperator();
 			void loadCatalogues();

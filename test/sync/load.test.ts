@@ -7,8 +7,14 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {createApiClient} from '../../source/api/index.js';
 import type {AccessToken} from '../../source/domain/token.js';
-import {initialState, reducer, type Action, type AppState} from '../../source/state/index.js';
-import {createLoader} from '../../source/sync/load.js';
+import {
+	initialState,
+	reducer,
+	unlistedTokenIds,
+	type Action,
+	type AppState,
+} from '../../source/state/index.js';
+import {confirmAtMost, createLoader} from '../../source/sync/load.js';
 import {startScriptedServer} from '../api/helpers.js';
 import {makeToken} from '../state/fixtures.js';
 
@@ -83,10 +89,14 @@ describe('the first load', () => {
 	});
 });
 
+/** The Id a request for one token asks for, if it is one. */
+const idAsked = (url: string | undefined) => /\/AccessTokens\/([^/?]+)/u.exec(url ?? '')?.[1];
+
 /**
  * A server answering page N from `pages` as it is when asked, the last page
- * only once `releaseLast` is called; a loader on it whose clock the test sets,
- * and which compares pages with the rows it holds as the app's loader does.
+ * only once `releaseLast` is called, and a token by Id from the pages as they
+ * are; a loader on it whose clock the test sets, and which compares pages with
+ * the rows it holds as the app's loader does.
  */
 async function heldPages(
 	pages: AccessToken[][],
@@ -102,7 +112,18 @@ async function heldPages(
 	let lastAsked = new Promise<void>((resolve) => {
 		askedForLast = resolve;
 	});
+	const idsAsked: string[] = [];
+	const lookups = {failing: false};
 	const server = await startScriptedServer(async (request, response) => {
+		const id = idAsked(request.url);
+		if (id !== undefined) {
+			idsAsked.push(id);
+			const token = pages.flat().find((each) => each.Id === id);
+			response.writeHead(lookups.failing ? 500 : token ? 200 : 404, {'content-type': 'application/json'});
+			response.end(JSON.stringify(token ?? {Status: 'ERROR', Message: 'No such token'}));
+			return;
+		}
+
 		const page = pageAsked(request.url);
 		onAsked(page, clock);
 		if (page === last) {
@@ -127,12 +148,17 @@ async function heldPages(
 		dispatch,
 		now: () => clock.now,
 		current: (id) => state.tokens.byId.get(id)?.token,
+		unlisted: (listed, limit) => unlistedTokenIds(state, listed, limit),
 	});
 	return {
 		loader,
 		dispatch,
 		dispatched,
 		clock,
+		/** The Ids asked for one by one, in order. */
+		idsAsked,
+		/** Set `failing` for the lookups by Id to answer 500. */
+		lookups,
 		state: () => state,
 		shown: (id: string) => state.tokens.byId.get(id)?.token,
 		/** Resolves once the walk has asked for the last page. */
@@ -221,6 +247,73 @@ describe('a refresh', () => {
 		await walk.loader.refresh();
 		expect(walk.state().connection.lastError).not.toBeNull();
 		expect(walk.shown(second.Id)?.Name).toBe('Renamed before the failure');
+	});
+
+	it('keeps a token that a deletion moved onto a page already read, and drops the deleted one next time', async () => {
+		const [a, b, c, d] = [makeToken(), makeToken(), makeToken(), makeToken()];
+		const pages = [
+			[a, b],
+			[c, d],
+		];
+		let deleting = false;
+		const walk = await heldPages(pages, (page) => {
+			// Between the walk's page 1 and page 2, `a` is deleted elsewhere: every later token moves
+			// up one place, and page 2 no longer starts with `c`.
+			if (page === 2 && deleting) pages.splice(0, 2, [b, c], [d]);
+		});
+		await loaded(walk);
+		deleting = true;
+		const refreshing = walk.loader.refresh();
+		await walk.lastAsked();
+		walk.releaseLast();
+		await refreshing;
+		// `c` was on neither page the walk read; `a` was, before it went.
+		expect(walk.shown(c.Id)).toEqual(c);
+		expect(walk.shown(a.Id)).toEqual(a);
+		expect(walk.idsAsked).toEqual([c.Id]);
+
+		deleting = false;
+		walk.holdAgain();
+		const next = walk.loader.refresh();
+		await walk.lastAsked();
+		walk.releaseLast();
+		await next;
+		const shownIds = walk.state().tokens.rows.map((row) => row.token.Id);
+		expect(shownIds.sort()).toEqual([b.Id, c.Id, d.Id].sort());
+		expect(walk.idsAsked).toEqual([c.Id, a.Id]);
+	});
+
+	it('takes more unlisted tokens than it would ask about as deleted, without asking', async () => {
+		const gone = Array.from({length: confirmAtMost + 1}, () => makeToken());
+		const kept = makeToken();
+		const pages = [[kept], gone];
+		const walk = await heldPages(pages);
+		await loaded(walk);
+		pages[1] = [];
+		const refreshing = walk.loader.refresh();
+		await walk.lastAsked();
+		walk.releaseLast();
+		await refreshing;
+
+		expect(walk.state().tokens.rows.map((row) => row.token.Id)).toEqual([kept.Id]);
+		expect(walk.idsAsked).toEqual([]);
+	});
+
+	it('keeps an unlisted token when the server cannot say whether it is gone', async () => {
+		const [kept, unsure] = [makeToken(), makeToken()];
+		const pages = [[kept], [unsure]];
+		const walk = await heldPages(pages);
+		await loaded(walk);
+		pages[1] = [];
+		walk.lookups.failing = true;
+		const refreshing = walk.loader.refresh();
+		await walk.lastAsked();
+		walk.releaseLast();
+		await refreshing;
+
+		expect(walk.idsAsked).toEqual([unsure.Id]);
+		expect(walk.shown(unsure.Id)).toEqual(unsure);
+		expect(walk.state().connection.lastError).toBeNull();
 	});
 
 	it('leaves alone what the app created, changed and deleted while it walked the pages', async () => {
