@@ -31,8 +31,9 @@ if (command === 'server') {
 	// compiler's too) before it runs the rest of the app: 50-70 ms between the first frame and the
 	// first request. A timer keeps the loop polling until Ink is loaded.
 	const polling = setInterval(() => undefined, 60_000);
-	const {runApp} = await import('./app/run.js');
-	clearInterval(polling);
+	const {runApp} = await import('./app/run.js').finally(() => {
+		clearInterval(polling);
+	});
 	process.exitCode = await runApp(process.argv.slice(2), sandbox);
 	// Closed by the app already when it ran; not when it stopped before (closing twice is harmless).
 	await (await sandbox?.catch(() => undefined))?.close();
