@@ -37,7 +37,7 @@ export function reduceCollection(slice: CollectionSlice, action: Action): Collec
 		case 'tokens/listed': {
 			const changed = slice.changedDuringLoad;
 			const unlisted = (id: string) => !action.ids.has(id) && !changed?.has(id);
-			const gone = unlistedTokenIds(slice, action.ids);
+			const gone = unlistedIds(slice, action.ids);
 			// A pending op's token the server does not list is gone there: its revert restores nothing.
 			const goneWhilePending = [...pendingTokenIds(slice.pending)].filter((id) => unlisted(id));
 			const next = markLoaded(receive(slice, [], [...new Set([...gone, ...goneWhilePending])]));
@@ -108,22 +108,18 @@ function pendingTokenIds(pending: ReadonlyMap<string, PendingOp>): Set<string> {
 }
 
 /**
- * Server news: puts and removals. Tokens with an op in flight keep their
- * optimistic value on screen; the news becomes the base their first op
- * reverts to, since that is now what the server holds.
- */
-/**
  * The Ids of the rows a load that listed `ids` did not list, but for those the
- * app changed while it ran (their own news stands); at most `limit` + 1.
- * Every token the load listed is a row by then (its pages' news came first),
- * so when the app changed nothing meanwhile, as many rows as listed Ids means
- * none went unlisted: no pass over every row (~40 ms at 100k, most of a
- * refresh's end; ~0.5 s at 1M).
+ * app changed while it ran (their own news stands); at most `limit` + 1, and
+ * none in `leaveOut`. Every token the load listed is a row by then (its pages'
+ * news came first), so when the app changed nothing meanwhile, as many rows as
+ * listed Ids means none went unlisted: no pass over every row (~40 ms at 100k,
+ * most of a refresh's end; ~0.5 s at 1M).
  */
-export function unlistedTokenIds(
+function unlistedIds(
 	slice: CollectionSlice,
 	ids: ReadonlySet<string>,
 	limit = Infinity,
+	leaveOut?: ReadonlySet<string>,
 ): string[] {
 	const changed = slice.changedDuringLoad;
 	const nothingGone =
@@ -133,7 +129,7 @@ export function unlistedTokenIds(
 	const found: string[] = [];
 	if (nothingGone) return found;
 	for (const {token} of slice.tokens.rows) {
-		if (ids.has(token.Id) || changed?.has(token.Id)) continue;
+		if (ids.has(token.Id) || changed?.has(token.Id) || leaveOut?.has(token.Id)) continue;
 		found.push(token.Id);
 		if (found.length > limit) break;
 	}
@@ -141,6 +137,24 @@ export function unlistedTokenIds(
 	return found;
 }
 
+/**
+ * The tokens a refresh that listed `ids` should ask the server about before
+ * they go (see sync/load.ts): the unlisted rows but those with an op in
+ * flight, which its outcome settles (a new token's row has a placeholder Id).
+ */
+export function unlistedTokenIds(
+	slice: CollectionSlice,
+	ids: ReadonlySet<string>,
+	limit = Infinity,
+): string[] {
+	return unlistedIds(slice, ids, limit, pendingTokenIds(slice.pending));
+}
+
+/**
+ * Server news: puts and removals. Tokens with an op in flight keep their
+ * optimistic value on screen; the news becomes the base their first op
+ * reverts to, since that is now what the server holds.
+ */
 function receive(
 	slice: CollectionSlice,
 	put: readonly AccessToken[],

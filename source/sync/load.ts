@@ -100,15 +100,18 @@ export function createLoader({client, dispatch, now = Date.now, current, unliste
 		const confirmUnlisted = async () => {
 			const ids = unlisted?.(listed, confirmAtMost) ?? [];
 			if (ids.length > confirmAtMost) return;
-			for (const id of ids) {
+			for (const [index, id] of ids.entries()) {
 				try {
 					const token = await client.getToken(id);
 					listed.add(id);
 					const known = current?.(id);
 					if (!known || !sameToken(known, token)) batch.push(packToken(token));
 				} catch (error) {
-					// Gone, it goes; anything else (the server away, a 500) keeps it as the app has it.
-					if (!(isApiError(error) && error.code === 'notFound')) listed.add(id);
+					// Gone, it goes. A server that cannot say (away, refusing, too busy) is not asked about
+					// the rest, each of which would wait out its own timeouts: they stay as the app has them.
+					if (isApiError(error) && error.code === 'notFound') continue;
+					for (const kept of ids.slice(index)) listed.add(kept);
+					return;
 				}
 			}
 		};

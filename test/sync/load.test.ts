@@ -299,9 +299,9 @@ describe('a refresh', () => {
 		expect(walk.idsAsked).toEqual([]);
 	});
 
-	it('keeps an unlisted token when the server cannot say whether it is gone', async () => {
-		const [kept, unsure] = [makeToken(), makeToken()];
-		const pages = [[kept], [unsure]];
+	it('keeps the unlisted tokens when the server cannot say whether they are gone, asking no more', async () => {
+		const [kept, unsure, unasked] = [makeToken(), makeToken(), makeToken()];
+		const pages = [[kept], [unsure, unasked]];
 		const walk = await heldPages(pages);
 		await loaded(walk);
 		pages[1] = [];
@@ -311,9 +311,25 @@ describe('a refresh', () => {
 		walk.releaseLast();
 		await refreshing;
 
-		expect(walk.idsAsked).toEqual([unsure.Id]);
+		expect(walk.idsAsked).toHaveLength(1);
 		expect(walk.shown(unsure.Id)).toEqual(unsure);
+		expect(walk.shown(unasked.Id)).toEqual(unasked);
 		expect(walk.state().connection.lastError).toBeNull();
+	});
+
+	it('asks nothing about a row whose op is in flight: a new token has no Id on the server yet', async () => {
+		const pages = [[makeToken()], [makeToken()]];
+		const walk = await heldPages(pages);
+		await loaded(walk);
+		const op = {opId: 'dup', tokenId: 'pending:dup', kind: 'insert' as const, label: 'insert', startedAt: 0};
+		walk.dispatch({type: 'op/applied', op, next: makeToken({Id: 'pending:dup'})});
+		const refreshing = walk.loader.refresh();
+		await walk.lastAsked();
+		walk.releaseLast();
+		await refreshing;
+
+		expect(walk.idsAsked).toEqual([]);
+		expect(walk.shown('pending:dup')).toBeDefined();
 	});
 
 	it('leaves alone what the app created, changed and deleted while it walked the pages', async () => {
