@@ -75,14 +75,17 @@ export function createLoader({client, dispatch, now = Date.now, current, unliste
 			lastNews = now();
 		};
 
+		/** A token a refresh listed: news when it differs from what the app holds. */
+		const list = (token: AccessToken) => {
+			listed.add(token.Id);
+			const known = current?.(token.Id);
+			// Packed as it arrives (see below); a changed token is packed anew in any case.
+			if (!known || !sameToken(known, token)) batch.push(packToken(token));
+		};
+
 		/** A refresh's page: what differs from what the app holds is news. */
 		const compare = (page: TokenPage) => {
-			for (const token of page.tokens) {
-				listed.add(token.Id);
-				const known = current?.(token.Id);
-				// Packed as the page arrives (see below); a changed token is packed anew in any case.
-				if (!known || !sameToken(known, token)) batch.push(packToken(token));
-			}
+			for (const token of page.tokens) list(token);
 
 			// Page 1 goes at once, news or not: the server answered, and an "offline" on the status line goes.
 			const due = page.info['@page'] === 1 || (batch.length > 0 && now() - lastNews >= refreshNewsMs);
@@ -102,10 +105,7 @@ export function createLoader({client, dispatch, now = Date.now, current, unliste
 			if (ids.length > confirmAtMost) return;
 			for (const [index, id] of ids.entries()) {
 				try {
-					const token = await client.getToken(id);
-					listed.add(id);
-					const known = current?.(id);
-					if (!known || !sameToken(known, token)) batch.push(packToken(token));
+					list(await client.getToken(id));
 				} catch (error) {
 					// Gone, it goes. A server that cannot say (away, refusing, too busy) is not asked about
 					// the rest, each of which would wait out its own timeouts: they stay as the app has them.

@@ -2,6 +2,8 @@
 // Intl.Segmenter: BMP characters that are each a visible grapheme cluster of their own and never
 // join a neighbour of the same kind (Latin, Greek, Cyrillic, punctuation, letterlike symbols,
 // arrows, box drawing, CJK punctuation, kana, ideographs, Hangul syllables, fullwidth forms).
+import fc from 'fast-check';
+
 export const loneRanges: ReadonlyArray<readonly [number, number]> = [
 	[0x20, 0x7e], [0xa0, 0xac], [0xae, 0x2ff], [0x370, 0x482], [0x48a, 0x52f], [0x2010, 0x2027],
 	[0x2030, 0x205e], [0x2070, 0x20cf], [0x2100, 0x21ff], [0x2500, 0x25ff], [0x3000, 0x3029],
@@ -12,3 +14,8 @@ export const loneRanges: ReadonlyArray<readonly [number, number]> = [
 export const loneCharacters: readonly string[] = loneRanges.flatMap(([from, to]) =>
 	Array.from({length: to - from + 1}, (_, index) => String.fromCharCode(from + index)),
 );
+
+/** Strings of up to 30 such characters. */
+export const loneText = fc
+	.array(fc.constantFrom(...loneCharacters), {maxLength: 30})
+	.map((characters) => characters.join(''));
