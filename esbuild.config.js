@@ -1,10 +1,11 @@
 // Bundles the app into dist/ with esbuild: cold start is mostly import time, and one
 // bundle starts in less than half the time of node_modules (see the README's figures).
 import {build} from 'esbuild';
-import {rmSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
+import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 
-/** The app's bundle options; bench/ builds its own copies (and the baseline) with the same. */
+/** The bin's bundle options; bench/ builds its own copies (and the baseline) with the same. */
 export const appBuildOptions = {
 	// The sandbox server runs on a worker thread, which starts from a file of its own.
 	entryPoints: {cli: 'source/cli.tsx', 'sandbox-worker': 'source/app/sandbox-worker.ts'},
@@ -38,8 +39,59 @@ export const appBuildOptions = {
 	logLevel: 'warning',
 };
 
+/**
+ * Ink's reconciler awaits at its top level, only when DEV=true, to connect React DevTools and read
+ * Ink's package.json. CommonJS cannot hold an await, and the app never ships react-devtools-core
+ * (DEV=true only printed that it is missing), so the app's bundle leaves both out.
+ */
+const inkWithoutDevtools = {
+	name: 'ink-without-devtools',
+	setup(builder) {
+		// A Go regular expression (esbuild matches filters in Go), hence no flags.
+		builder.onLoad({filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/}, ({path: file}) => {
+			let contents = readFileSync(file, 'utf8');
+			for (const [awaited, instead] of [
+				["await import('./devtools.js');", ''],
+				['? await loadPackageJson()', '? {name: undefined, version: undefined}'],
+			]) {
+				// A new Ink that moved these lines fails the build here, not the app at its start.
+				if (!contents.includes(awaited)) throw new Error(`Ink's reconciler no longer has: ${awaited}`);
+				contents = contents.replace(awaited, instead);
+			}
+
+			return {contents, loader: 'js', resolveDir: path.dirname(file)};
+		});
+	},
+};
+
+/**
+ * The app itself (what `agency-tokens` opens) as one CommonJS file, app.cjs, which the bin compiles
+ * with V8's code cache (source/app/load-app.ts): Node 20 caches no ES module's compilation.
+ */
+export function appScriptOptions(outdir) {
+	return {
+		...appBuildOptions,
+		entryPoints: {app: 'source/app/run.tsx'},
+		outdir,
+		splitting: false,
+		format: 'cjs',
+		outExtension: {'.js': '.cjs'},
+		// yoga-layout's entry awaits its WebAssembly at its top level; the bin loads it first.
+		alias: {'yoga-layout': './source/app/yoga-preloaded.ts'},
+		define: {...appBuildOptions.define, 'import.meta.url': '__importMetaUrl'},
+		banner: {js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
+		plugins: [inkWithoutDevtools],
+	};
+}
+
+/** Builds the bin and the app into `outdir`. */
+export async function buildApp(outdir = appBuildOptions.outdir) {
+	await build({...appBuildOptions, outdir});
+	await build(appScriptOptions(outdir));
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
 	// Chunks are named by content: without this, every build would leave the last one's beside it.
 	rmSync(appBuildOptions.outdir, {recursive: true, force: true});
-	await build(appBuildOptions);
+	await buildApp();
 }

@@ -5,13 +5,13 @@ import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {appBuildOptions} from '../esbuild.config.js';
+import {appBuildOptions, buildApp} from '../esbuild.config.js';
 
 const out = path.resolve('node_modules/.cache/agency-tokens-bench');
 // Chunk names change with every build; start clean so old ones do not pile up.
 rmSync(out, {recursive: true, force: true});
 
-await build({...appBuildOptions, outdir: path.join(out, 'app')});
+await buildApp(path.join(out, 'app'));
 await build({
 	...appBuildOptions,
 	entryPoints: {baseline: 'bench/baseline/main.tsx'},

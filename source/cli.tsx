@@ -2,9 +2,11 @@
 /**
  * The `agency-tokens` bin: `agency-tokens server …` runs the reference API alone;
  * anything else opens the app. Ink is imported only after the environment is
- * settled (see ./app/environment.ts), hence the dynamic imports.
+ * settled (see ./app/environment.ts), hence the dynamic imports; the app itself
+ * is a CommonJS bundle of its own, loaded with a code cache (./app/load-app.ts).
  */
 import {prepareEnvironment} from './app/environment.js';
+import {loadApp} from './app/load-app.js';
 
 // A closed terminal or a closed pipe (`agency-tokens list | head`) ends the program quietly, without a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -31,7 +33,7 @@ if (command === 'server') {
 	// compiler's too) before it runs the rest of the app: 50-70 ms between the first frame and the
 	// first request. A timer keeps the loop polling until Ink is loaded.
 	const polling = setInterval(() => undefined, 60_000);
-	const {runApp} = await import('./app/run.js').finally(() => {
+	const {runApp} = await loadApp().finally(() => {
 		clearInterval(polling);
 	});
 	process.exitCode = await runApp(process.argv.slice(2), sandbox);

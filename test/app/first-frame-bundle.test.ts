@@ -1,10 +1,11 @@
-// What the first frame waits for is what the app's chunk imports statically: that must stay
+// What the first frame waits for is what the app's run module imports statically: that must stay
 // the terminal UI alone. zod (the tour's schema), got (the API client), meow and the server
 // (fastify, SQLite) are each hundreds of kilobytes evaluated before the filter bar when one
 // static import pulls them in (it happened: a tour helper imported from the schema's module).
+// The app is one CommonJS file (app.cjs); what it imports dynamically is evaluated only when asked.
 import {build, type Metafile} from 'esbuild';
 import {describe, expect, it} from 'vitest';
-import {appBuildOptions} from '../../esbuild.config.js';
+import {appBuildOptions, appScriptOptions} from '../../esbuild.config.js';
 
 const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/u.exec(input)?.[1] ?? input;
 
@@ -29,21 +30,23 @@ function staticInputs(metafile: Metafile, chunks: string[]): Map<string, number>
 const entry = (metafile: Metafile, source: string) =>
 	Object.keys(metafile.outputs).find((name) => metafile.outputs[name]!.entryPoint === source)!;
 
-/** Every input bundled into the chunks the app's run module imports statically, from the bin's entry. */
+/** Every package (or source file) the app's run module reaches by static imports and requires. */
 function firstFrameInputs(metafile: Metafile): Set<string> {
-	const outputs = metafile.outputs;
-	const cli = entry(metafile, 'source/cli.tsx');
-	const run = outputs[cli]!.imports.find(
-		(imported) =>
-			imported.kind === 'dynamic-import' &&
-			Object.keys(outputs[imported.path]!.inputs).includes('source/app/run.tsx'),
-	)!.path;
-	return new Set(staticInputs(metafile, [cli, run]).keys());
+	const seen = new Set<string>();
+	const visit = (input: string) => {
+		if (seen.has(input)) return;
+		seen.add(input);
+		for (const imported of metafile.inputs[input]?.imports ?? [])
+			if (imported.kind !== 'dynamic-import' && !imported.external) visit(imported.path);
+	};
+
+	visit('source/app/run.tsx');
+	return new Set([...seen].map(packageOf));
 }
 
-async function bundle(): Promise<Metafile> {
+async function bundle(options = appBuildOptions): Promise<Metafile> {
 	const result = await build({
-		...appBuildOptions,
+		...options,
 		outdir: 'dist-first-frame-test',
 		write: false,
 		metafile: true,
@@ -54,7 +57,7 @@ async function bundle(): Promise<Metafile> {
 
 describe('the first frame', () => {
 	it('loads the terminal UI without zod, got, meow or the server', async () => {
-		const inputs = firstFrameInputs(await bundle());
+		const inputs = firstFrameInputs(await bundle(appScriptOptions('dist-first-frame-test')));
 		expect(inputs).toContain('ink');
 		expect(inputs).toContain('source/ui/App.tsx');
 		for (const heavy of ['zod', 'got', 'meow', 'fastify', 'source/server/app.ts', 'source/ui/tour/schema.ts'])
