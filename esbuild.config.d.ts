@@ -1,8 +1,9 @@
 // Types for esbuild.config.js, which tests and the bench import.
 import type {BuildOptions} from 'esbuild';
 
-export const appBuildOptions: BuildOptions & {entryPoints: Record<string, string>; outdir: string};
-export function appScriptOptions(
-	outdir: string,
-): BuildOptions & {entryPoints: Record<string, string>; outdir: string};
+type Options = BuildOptions & {entryPoints: Record<string, string>; outdir: string};
+
+export const appBuildOptions: Options;
+export const scriptEntries: Record<'app' | 'server', string>;
+export function scriptOptions(outdir: string): Options;
 export function buildApp(outdir?: string): Promise<void>;

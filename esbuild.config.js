@@ -1,6 +1,7 @@
 // Bundles the app into dist/ with esbuild: cold start is mostly import time, and one
 // bundle starts in less than half the time of node_modules (see the README's figures).
 import {build} from 'esbuild';
+import {createHash} from 'node:crypto';
 import {readFileSync, rmSync} from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -64,30 +65,65 @@ const inkWithoutDevtools = {
 	},
 };
 
+/** Ink's `yoga-layout`, whose entry awaits at its top level: see source/app/yoga-loaded.ts. */
+const yogaLoaded = {
+	name: 'yoga-loaded',
+	setup(builder) {
+		builder.onResolve({filter: /^yoga-layout$/}, () => ({path: path.resolve('source/app/yoga-loaded.ts')}));
+	},
+};
+
+/** See source/app/bundle-process.ts. Only imports: a CommonJS `require('process')` gets the process. */
+const processWithoutCopies = {
+	name: 'process-without-copies',
+	setup(builder) {
+		builder.onResolve({filter: /^(node:)?process$/}, ({kind}) =>
+			kind === 'import-statement' ? {path: path.resolve('source/app/bundle-process.ts')} : undefined,
+		);
+	},
+};
+
 /**
- * The app itself (what `agency-tokens` opens) as one CommonJS file, app.cjs, which the bin compiles
- * with V8's code cache (source/app/load-app.ts): Node 20 caches no ES module's compilation.
+ * What the bin compiles with V8's code cache (source/app/load-bundle.ts), each one CommonJS file
+ * (Node 20 caches no ES module's compilation): the app itself (what `agency-tokens` opens), and the
+ * server the sandbox's thread starts.
  */
-export function appScriptOptions(outdir) {
+export const scriptEntries = {app: 'source/app/bundle.ts', server: 'source/server/app.ts'};
+
+/** The options that build `scriptEntries` into `outdir` as app.cjs and server.cjs. */
+export function scriptOptions(outdir) {
 	return {
 		...appBuildOptions,
-		entryPoints: {app: 'source/app/run.tsx'},
+		entryPoints: scriptEntries,
 		outdir,
 		splitting: false,
 		format: 'cjs',
 		outExtension: {'.js': '.cjs'},
-		// yoga-layout's entry awaits its WebAssembly at its top level; the bin loads it first.
-		alias: {'yoga-layout': './source/app/yoga-preloaded.ts'},
-		define: {...appBuildOptions.define, 'import.meta.url': '__importMetaUrl'},
-		banner: {js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
-		plugins: [inkWithoutDevtools],
+		define: {...appBuildOptions.define, 'import.meta.url': 'bundleUrl'},
+		inject: ['source/app/bundle-import-meta.ts'],
+		banner: {},
+		plugins: [inkWithoutDevtools, yogaLoaded, processWithoutCopies],
 	};
 }
 
-/** Builds the bin and the app into `outdir`. */
+/**
+ * Builds the scripts, then the bin, into `outdir`. The bin is told each script's build (a hash of
+ * its content), which names its code cache: hashing them at each start would cost a fifth of the
+ * cache's gain.
+ */
 export async function buildApp(outdir = appBuildOptions.outdir) {
-	await build({...appBuildOptions, outdir});
-	await build(appScriptOptions(outdir));
+	await build(scriptOptions(outdir));
+	const builds = {};
+	for (const name of Object.keys(scriptEntries))
+		builds[`${name}.cjs`] = createHash('sha256')
+			.update(readFileSync(path.join(outdir, `${name}.cjs`)))
+			.digest('hex')
+			.slice(0, 16);
+	await build({
+		...appBuildOptions,
+		outdir,
+		define: {...appBuildOptions.define, SCRIPT_BUILDS: JSON.stringify(builds)},
+	});
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * The `agency-tokens` bin: `agency-tokens server …` runs the reference API alone;
- * anything else opens the app. Ink is imported only after the environment is
- * settled (see ./app/environment.ts), hence the dynamic imports; the app itself
- * is a CommonJS bundle of its own, loaded with a code cache (./app/load-app.ts).
+ * `agency-tokens list …` prints the list; anything else opens the app. The app
+ * (Ink with it) is a CommonJS bundle of its own, loaded with a code cache
+ * (./app/load-bundle.ts) once the environment is settled (./app/environment.ts);
+ * the server and the list command are imported only when asked for.
  */
+import type * as AppBundle from './app/bundle.js';
 import {prepareEnvironment} from './app/environment.js';
-import {loadApp} from './app/load-app.js';
+import {loadBundle} from './app/load-bundle.js';
 
 // A closed terminal or a closed pipe (`agency-tokens list | head`) ends the program quietly, without a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -26,14 +28,14 @@ if (command === 'server') {
 	process.exitCode = await runListCommand(rest);
 } else {
 	prepareEnvironment();
-	const {startSandboxEarly} = await import('./app/early-sandbox.js');
-	const sandbox = startSandboxEarly(process.argv.slice(2));
+	const bundle = loadBundle('app.cjs') as typeof AppBundle;
+	const sandbox = bundle.startSandboxEarly(process.argv.slice(2));
 	// Ink's layout engine is WebAssembly, compiled off the main thread while nothing else holds the
 	// event loop. Node then stops polling and waits for every background task (the optimising
 	// compiler's too) before it runs the rest of the app: 50-70 ms between the first frame and the
-	// first request. A timer keeps the loop polling until Ink is loaded.
+	// first request. A timer keeps the loop polling until the engine is loaded.
 	const polling = setInterval(() => undefined, 60_000);
-	const {runApp} = await loadApp().finally(() => {
+	const runApp = await bundle.loadRunApp().finally(() => {
 		clearInterval(polling);
 	});
 	process.exitCode = await runApp(process.argv.slice(2), sandbox);

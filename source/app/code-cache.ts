@@ -10,7 +10,6 @@
  * used (another V8, other flags, a damaged file) only means compiling as
  * before.
  */
-import {createHash} from 'node:crypto';
 import {mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
@@ -33,18 +32,25 @@ export type CachedScript = {
 const suffix = '.v8cache';
 
 /**
- * The cache's file for `source`: one per build (its content's hash) and V8
- * version, so two Node versions keep their own, and a rebuilt file of the
- * same length never meets the old code (V8 checks the length only).
+ * The cache's file for `build` of `file`: one per build (a hash of its
+ * content) and V8 version, so two Node versions keep their own, and a
+ * rebuilt file of the same length never meets the old code (V8 checks the
+ * length only).
  */
-export function cacheFileName(file: string, source: string, v8Version = process.versions.v8): string {
-	const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
-	return `${path.basename(file)}-${v8Version}-${hash}${suffix}`;
+export function cacheFileName(file: string, build: string, v8Version = process.versions.v8): string {
+	return `${path.basename(file)}-${v8Version}-${build}${suffix}`;
 }
 
-/** Compiles the CommonJS `file` (its text is `source`), with its cache from `cacheDir` if there is one. */
-export function compileCached(file: string, source: string, cacheDir: string | undefined): CachedScript {
-	const cacheName = cacheFileName(file, source);
+/**
+ * Compiles the CommonJS `file`, whose text is `source` and whose content
+ * `build` names, with its cache from `cacheDir` if there is one.
+ */
+export function compileCached(
+	file: string,
+	source: string,
+	{build, cacheDir}: {build: string; cacheDir: string | undefined},
+): CachedScript {
+	const cacheName = cacheFileName(file, build);
 	const cacheFile = cacheDir && path.join(cacheDir, cacheName);
 	const cachedData = cacheFile ? readCache(cacheFile) : undefined;
 	// Node's own wrapper, on a line of its own so the file's lines and columns stay its own.

@@ -7,6 +7,8 @@
 import {readlinkSync} from 'node:fs';
 import os from 'node:os';
 import {parentPort, workerData} from 'node:worker_threads';
+import type * as ServerBundle from '../server/app.js';
+import {loadBundle} from './load-bundle.js';
 import type {SandboxOptions, SandboxReport} from './sandbox.js';
 
 /** The server thread's niceness: below the app's thread wherever the two want the same core. */
@@ -35,8 +37,9 @@ const report = (message: SandboxReport) => parentPort!.postMessage(message);
 
 yieldToTheApp();
 try {
-	// Imported once the thread has yielded: parsing the server is most of its start.
-	const {startServer} = await import('../server/app.js');
+	// Loaded once the thread has yielded: compiling the server was most of its start, and its
+	// bundle (dist/server.cjs) comes with a code cache as the app's does.
+	const {startServer} = loadBundle('server.cjs') as typeof ServerBundle;
 	const server = await startServer({
 		dataDir: options.dataDir,
 		port: 0,

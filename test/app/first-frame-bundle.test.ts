@@ -5,33 +5,12 @@
 // The app is one CommonJS file (app.cjs); what it imports dynamically is evaluated only when asked.
 import {build, type Metafile} from 'esbuild';
 import {describe, expect, it} from 'vitest';
-import {appBuildOptions, appScriptOptions} from '../../esbuild.config.js';
+import {scriptOptions} from '../../esbuild.config.js';
 
 const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/u.exec(input)?.[1] ?? input;
 
-/** Bytes in the bundle by package (or source file), over `chunks` and what they import statically. */
-function staticInputs(metafile: Metafile, chunks: string[]): Map<string, number> {
-	const outputs = metafile.outputs;
-	const seen = new Set<string>();
-	const inputs = new Map<string, number>();
-	const visit = (chunk: string) => {
-		if (seen.has(chunk)) return;
-		seen.add(chunk);
-		for (const [input, {bytesInOutput}] of Object.entries(outputs[chunk]!.inputs))
-			inputs.set(packageOf(input), (inputs.get(packageOf(input)) ?? 0) + bytesInOutput);
-		for (const imported of outputs[chunk]!.imports)
-			if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
-	};
-
-	for (const chunk of chunks) visit(chunk);
-	return inputs;
-}
-
-const entry = (metafile: Metafile, source: string) =>
-	Object.keys(metafile.outputs).find((name) => metafile.outputs[name]!.entryPoint === source)!;
-
-/** Every package (or source file) the app's run module reaches by static imports and requires. */
-function firstFrameInputs(metafile: Metafile): Set<string> {
+/** Every input `from` reaches by static imports and requires. */
+function staticallyReached(metafile: Metafile, from: string): Set<string> {
 	const seen = new Set<string>();
 	const visit = (input: string) => {
 		if (seen.has(input)) return;
@@ -40,14 +19,25 @@ function firstFrameInputs(metafile: Metafile): Set<string> {
 			if (imported.kind !== 'dynamic-import' && !imported.external) visit(imported.path);
 	};
 
-	visit('source/app/run.tsx');
-	return new Set([...seen].map(packageOf));
+	visit(from);
+	return seen;
 }
 
-async function bundle(options = appBuildOptions): Promise<Metafile> {
+/** Bytes in the output built from `entry`, by package (or source file), of what `entry` reaches statically. */
+function staticBytes(metafile: Metafile, entry: string): Map<string, number> {
+	const output = Object.values(metafile.outputs).find((built) => built.entryPoint === entry)!;
+	const bytes = new Map<string, number>();
+	for (const input of staticallyReached(metafile, entry))
+		bytes.set(
+			packageOf(input),
+			(bytes.get(packageOf(input)) ?? 0) + (output.inputs[input]?.bytesInOutput ?? 0),
+		);
+	return bytes;
+}
+
+async function bundle(): Promise<Metafile> {
 	const result = await build({
-		...options,
-		outdir: 'dist-first-frame-test',
+		...scriptOptions('dist-first-frame-test'),
 		write: false,
 		metafile: true,
 		logLevel: 'silent',
@@ -57,7 +47,7 @@ async function bundle(options = appBuildOptions): Promise<Metafile> {
 
 describe('the first frame', () => {
 	it('loads the terminal UI without zod, got, meow or the server', async () => {
-		const inputs = firstFrameInputs(await bundle(appScriptOptions('dist-first-frame-test')));
+		const inputs = new Set([...staticallyReached(await bundle(), 'source/app/run.tsx')].map(packageOf));
 		expect(inputs).toContain('ink');
 		expect(inputs).toContain('source/ui/App.tsx');
 		for (const heavy of ['zod', 'got', 'meow', 'fastify', 'source/server/app.ts', 'source/ui/tour/schema.ts'])
@@ -65,16 +55,12 @@ describe('the first frame', () => {
 	});
 });
 
-// The sandbox's server thread parses all it imports before it can answer, and the first rows wait
-// for that: fastify's schema compilers (ajv, fast-json-stringify) are not needed (the server gives
-// its own), and the checks use zod/mini (~27 KB bundled), not zod (~440 KB).
+// The sandbox's server thread loads all the server imports before it can answer, and the first rows
+// wait for that: fastify's schema compilers (ajv, fast-json-stringify) are not needed (the server
+// gives its own), and the checks use zod/mini (~27 KB bundled), not zod (~440 KB).
 describe('the sandbox server thread', () => {
 	it('loads no schema compiler and only the small zod', async () => {
-		const metafile = await bundle();
-		const worker = entry(metafile, 'source/app/sandbox-worker.ts');
-		// The thread imports the server once it has lowered its priority: that import is its start too.
-		const server = metafile.outputs[worker]!.imports.filter((imported) => imported.kind === 'dynamic-import');
-		const inputs = staticInputs(metafile, [worker, ...server.map((imported) => imported.path)]);
+		const inputs = staticBytes(await bundle(), 'source/server/app.ts');
 		expect(inputs.has('fastify')).toBe(true);
 		for (const unneeded of [
 			'ajv',
@@ -84,5 +70,6 @@ describe('the sandbox server thread', () => {
 		])
 			expect(inputs.has(unneeded), `${unneeded} is bundled into the server thread`).toBe(false);
 		expect(inputs.get('zod') ?? 0).toBeLessThan(64 * 1024);
+		expect(inputs.get('zod') ?? 0).toBeGreaterThan(0);
 	});
 });

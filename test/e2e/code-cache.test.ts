@@ -35,25 +35,36 @@ const sleep = async (ms: number) =>
 		setTimeout(resolve, ms);
 	});
 
-describe("the app's code cache", () => {
-	it('is written by the first start, used by the next, and holds no auth token', async () => {
-		const cacheHome = path.join(dir, 'cache-home');
-		const cacheDir = path.join(cacheHome, 'agency-tokens');
-		const cacheFiles = () => {
+/** The directory of code caches the app writes when started with `env`. */
+function codeCaches() {
+	const cacheHome = path.join(dir, 'cache-home');
+	const cacheDir = path.join(cacheHome, 'agency-tokens');
+	return {
+		env: {XDG_CACHE_HOME: cacheHome},
+		files(): string[] {
 			try {
 				return readdirSync(cacheDir).map((name) => path.join(cacheDir, name));
 			} catch {
 				return [];
 			}
-		};
+		},
+		// Written half a second into the run (source/app/load-bundle.ts).
+		async written(count: number): Promise<string[]> {
+			for (let waited = 0; this.files().length < count && waited < 10_000; waited += 50) await sleep(50);
+			return this.files();
+		},
+	};
+}
 
-		const open = async () => openApp(connectArgs(server.url, authToken), {env: {XDG_CACHE_HOME: cacheHome}});
+describe("the app's code cache", () => {
+	it('is written by the first start, used by the next, and holds no auth token', async () => {
+		const caches = codeCaches();
+		const open = async () => openApp(connectArgs(server.url, authToken), {env: caches.env});
 		const first = await open();
-		// Written half a second into the run (source/app/load-app.ts).
-		for (let waited = 0; cacheFiles().length === 0 && waited < 10_000; waited += 50) await sleep(50);
+		await caches.written(1);
 		await first.close();
-		expect(cacheFiles()).toHaveLength(1);
-		const [cache] = cacheFiles() as [string];
+		expect(caches.files()).toHaveLength(1);
+		const [cache] = caches.files() as [string];
 		const written = statSync(cache);
 		expect(written.size).toBeGreaterThan(100_000);
 		expect(readFileSync(cache).includes(authToken)).toBe(false);
@@ -63,8 +74,28 @@ describe("the app's code cache", () => {
 		expect(next.screen()).toContain('Billing sync – production');
 		await sleep(1500);
 		await next.close();
-		expect(cacheFiles()).toEqual([cache]);
+		expect(caches.files()).toEqual([cache]);
 		const after = statSync(cache);
 		expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
+	});
+
+	it("is written for the sandbox's server too, on its own thread, and used by the next start", async () => {
+		const caches = codeCaches();
+		const dataDir = path.join(dir, 'sandbox');
+		const first = await openApp(['--data', dataDir], {env: caches.env});
+		const written = await caches.written(2);
+		await first.close();
+		expect(written.map((file) => path.basename(file).split('-')[0]).sort()).toEqual([
+			'app.cjs',
+			'server.cjs',
+		]);
+		const stamps = () => caches.files().map((file) => [file, statSync(file).ino, statSync(file).mtimeMs]);
+		const before = stamps();
+
+		const next = await openApp(['--data', dataDir], {env: caches.env});
+		expect(next.screen()).toContain('Billing sync – production');
+		await sleep(1500);
+		await next.close();
+		expect(stamps()).toEqual(before);
 	});
 });
