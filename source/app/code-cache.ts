@@ -8,7 +8,10 @@
  *
  * Everything here is best effort: a cache that cannot be read, written or
  * used (another V8, other flags, a damaged file) only means compiling as
- * before.
+ * before. The file cannot `import()`: Node 20 gives a script compiled from a
+ * cache no dynamic import, whatever it is compiled with (esbuild turns the
+ * app's own dynamic imports into requires; the server's bundle has one, for
+ * an optional package of the Redis client, which the sandbox never reaches).
  */
 import {mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
