@@ -101,7 +101,8 @@ export function scriptOptions(outdir) {
 		outExtension: {'.js': '.cjs'},
 		define: {...appBuildOptions.define, 'import.meta.url': 'bundleUrl'},
 		inject: ['source/app/bundle-import-meta.ts'],
-		banner: {},
+		// Said here, not left to tsconfig's strictness: ES modules were strict, and so stays the code.
+		banner: {js: '"use strict";'},
 		plugins: [inkWithoutDevtools, yogaLoaded, processWithoutCopies],
 	};
 }

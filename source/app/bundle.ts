@@ -12,8 +12,7 @@ export {startSandboxEarly} from './early-sandbox.js';
 
 /** The app, with its modules loaded and Ink's layout engine ready. */
 export async function loadRunApp(): Promise<typeof runApp> {
-	const engine = loadLayoutEngine();
-	const app = await import('./run.js');
-	await engine;
+	// The engine first: its WebAssembly compiles on other threads while the modules run here.
+	const [, app] = await Promise.all([loadLayoutEngine(), import('./run.js')]);
 	return app.runApp;
 }

@@ -13,10 +13,11 @@
  * app's own dynamic imports into requires; the server's bundle has one, for
  * an optional package of the Redis client, which the sandbox never reaches).
  */
-import {mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import {crc32} from 'node:zlib';
 
 /** A compiled file, ready to run, and the way to keep its cache for the next run. */
 export type CachedScript = {
@@ -34,6 +35,17 @@ export type CachedScript = {
 
 const suffix = '.v8cache';
 
+/** How long the cache of another build (another checkout, an earlier `npm start`) stays beside. */
+const otherBuildsKeptMs = 24 * 60 * 60 * 1000;
+
+/** How long a write cut short (a full disk, a killed run) may leave its partial file. */
+const partialKeptMs = 60 * 1000;
+
+/** The start of every cache file name for `file` under V8 `v8Version`. */
+function cachePrefix(file: string, v8Version: string): string {
+	return `${path.basename(file)}-${v8Version}-`;
+}
+
 /**
  * The cache's file for `build` of `file`: one per build (a hash of its
  * content) and V8 version, so two Node versions keep their own, and a
@@ -41,7 +53,7 @@ const suffix = '.v8cache';
  * length only).
  */
 export function cacheFileName(file: string, build: string, v8Version = process.versions.v8): string {
-	return `${path.basename(file)}-${v8Version}-${build}${suffix}`;
+	return `${cachePrefix(file, v8Version)}${build}${suffix}`;
 }
 
 /**
@@ -54,7 +66,9 @@ export function compileCached(
 	{build, cacheDir}: {build: string; cacheDir: string | undefined},
 ): CachedScript {
 	const cacheName = cacheFileName(file, build);
-	const cacheFile = cacheDir && path.join(cacheDir, cacheName);
+	// A relative directory (HOME or XDG_CACHE_HOME empty or relative) would be the working directory's.
+	const usableDir = cacheDir && path.isAbsolute(cacheDir) ? cacheDir : undefined;
+	const cacheFile = usableDir && path.join(usableDir, cacheName);
 	const cachedData = cacheFile ? readCache(cacheFile) : undefined;
 	// Node's own wrapper, on a line of its own so the file's lines and columns stay its own.
 	const script = new vm.Script(
@@ -77,16 +91,26 @@ export function compileCached(
 			return module.exports;
 		},
 		save() {
-			if (saved || !cacheDir || !cacheFile) return;
+			if (saved || !usableDir || !cacheFile) return;
 			saved = true;
-			writeCache(cacheDir, cacheFile, script.createCachedData(), cacheName);
+			writeCache(usableDir, cacheFile, script.createCachedData(), cachePrefix(file, process.versions.v8));
 		},
 	};
 }
 
+/** A cache file holds the CRC-32 of V8's data (4 bytes, little-endian), then the data. */
+const checksumBytes = 4;
+
+/**
+ * V8 checks a cache's version, flags and length, not its bytes (release
+ * builds skip the checksum): a file damaged in place would be run as it is,
+ * so the file carries its own.
+ */
 function readCache(cacheFile: string): Buffer | undefined {
 	try {
-		return readFileSync(cacheFile);
+		const content = readFileSync(cacheFile);
+		const data = content.subarray(checksumBytes);
+		return content.length > checksumBytes && content.readUInt32LE(0) === crc32(data) ? data : undefined;
 	} catch {
 		return undefined;
 	}
@@ -94,19 +118,31 @@ function readCache(cacheFile: string): Buffer | undefined {
 
 /**
  * Written beside and renamed into place, so a run starting meanwhile reads a
- * whole cache or none; then the caches of earlier builds for this V8 go.
+ * whole cache or none; then what other builds for this V8 left a day ago or
+ * more goes (two checkouts in use keep theirs), and what writes cut short
+ * left.
  */
-function writeCache(cacheDir: string, cacheFile: string, data: Buffer, cacheName: string): void {
+function writeCache(cacheDir: string, cacheFile: string, data: Buffer, prefix: string): void {
+	const partial = `${cacheFile}.${process.pid}.partial`;
 	try {
 		mkdirSync(cacheDir, {recursive: true});
-		const partial = `${cacheFile}.${process.pid}.partial`;
-		writeFileSync(partial, data);
+		const checksum = Buffer.alloc(checksumBytes);
+		checksum.writeUInt32LE(crc32(data));
+		writeFileSync(partial, Buffer.concat([checksum, data]));
 		renameSync(partial, cacheFile);
-		const thisV8 = cacheName.slice(0, cacheName.lastIndexOf('-') + 1);
-		for (const name of readdirSync(cacheDir))
-			if (name !== cacheName && name.startsWith(thisV8) && name.endsWith(suffix))
-				rmSync(path.join(cacheDir, name), {force: true});
+		const now = Date.now();
+		for (const name of readdirSync(cacheDir)) {
+			const other = path.join(cacheDir, name);
+			if (other === cacheFile || !name.startsWith(prefix)) continue;
+			const keptMs = name.endsWith(suffix) ? otherBuildsKeptMs : partialKeptMs;
+			if (now - statSync(other).mtimeMs > keptMs) rmSync(other, {force: true});
+		}
 	} catch {
 		// A cache directory that cannot be written: the next run compiles as this one did.
+		try {
+			rmSync(partial, {force: true});
+		} catch {
+			// Never written (the directory is not one): nothing to clear.
+		}
 	}
 }

@@ -1,10 +1,11 @@
 /**
- * The sandbox server's thread, started as soon as the app's modules are
- * loaded (from their code cache, a few tens of milliseconds), before Ink's
- * layout engine and the first frame. The thread's loading (a second Node
- * environment, fastify, SQLite) takes ~300 ms: started first, it overlaps the
- * app's, and the first rows come ~70 ms sooner (the first frame ~25 ms later:
- * the two threads share the machine). Only for a
+ * The sandbox server's thread, started as soon as the app's bundle is loaded,
+ * before the app's own modules (Ink, React, the state) run and before Ink's
+ * layout engine. The thread's loading (a second Node environment, then the
+ * server, fastify and SQLite) is what the first rows wait for: started first,
+ * it overlaps the app's (measured when the app was ES modules: the first rows
+ * ~70 ms sooner, the first frame ~25 ms later, the two threads sharing the
+ * machine). Only for a
  * run that will open the app on the sandbox; anything else (a remote server,
  * a reset, help, a wrong flag, no terminal) is left to run.tsx, which says
  * so as before.

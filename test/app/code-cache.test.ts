@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -56,22 +56,51 @@ describe('the code cache of the app bundle', () => {
 		expect(next.exports.file).toBe(next.file);
 	});
 
-	it('is never used for another build, even of the same length, and gives way to it', () => {
+	it('is never used for another build, even of the same length', () => {
 		start(moduleSource('one'));
 		const other = start(moduleSource('two'));
 		expect(other.cached).toBe(false);
 		expect(other.exports.build).toBe('two');
-		expect(readdirSync(cacheDir)).toEqual([cacheFileName('app.cjs', buildOf(moduleSource('two')))]);
 		expect(start(moduleSource('two')).cached).toBe(true);
+		// Two checkouts in use keep theirs.
+		expect(readdirSync(cacheDir).sort()).toEqual(
+			[
+				cacheFileName('app.cjs', buildOf(moduleSource('one'))),
+				cacheFileName('app.cjs', buildOf(moduleSource('two'))),
+			].sort(),
+		);
+	});
+
+	it('clears what other builds left a day ago and what cut-short writes left', () => {
+		start(moduleSource('one'));
+		const old = path.join(cacheDir, cacheFileName('app.cjs', buildOf(moduleSource('one'))));
+		const partial = path.join(cacheDir, `${cacheFileName('app.cjs', 'other')}.1234.partial`);
+		writeFileSync(partial, 'half a cache');
+		const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+		utimesSync(old, twoDaysAgo, twoDaysAgo);
+		utimesSync(partial, twoDaysAgo, twoDaysAgo);
+		start(moduleSource('two'));
+		expect(readdirSync(cacheDir)).toEqual([cacheFileName('app.cjs', buildOf(moduleSource('two')))]);
 	});
 
 	it('refuses a damaged cache, runs the file all the same, and writes a good one', () => {
 		const source = moduleSource('one');
 		start(source);
-		writeFileSync(path.join(cacheDir, cacheFileName('app.cjs', buildOf(source))), 'not V8 code at all');
-		const damaged = start(source);
-		expect(damaged.cached).toBe(false);
-		expect(damaged.exports.total([2, 2])).toBe(4);
+		const cache = path.join(cacheDir, cacheFileName('app.cjs', buildOf(source)));
+		writeFileSync(cache, 'not V8 code at all');
+		const garbage = start(source);
+		expect(garbage.cached).toBe(false);
+		expect(garbage.exports.total([2, 2])).toBe(4);
+		expect(start(source).cached).toBe(true);
+
+		// Damaged in place: the length V8 checks is right, the bytes are not.
+		const content = readFileSync(cache);
+		const middle = Math.floor(content.length / 2);
+		content[middle] = content[middle]! ^ 0xff;
+		writeFileSync(cache, content);
+		const flipped = start(source);
+		expect(flipped.cached).toBe(false);
+		expect(flipped.exports.total([1, 1])).toBe(2);
 		expect(start(source).cached).toBe(true);
 	});
 
@@ -81,6 +110,13 @@ describe('the code cache of the app bundle', () => {
 		expect(start(moduleSource('one'), unwritable).cached).toBe(false);
 		expect(start(moduleSource('one'), unwritable).exports.build).toBe('one');
 		expect(start(moduleSource('one'), undefined).cached).toBe(false);
+	});
+
+	it('writes nothing under the working directory when the cache directory is relative (HOME empty)', () => {
+		const relative = path.join('.cache', `agency-tokens-test-${process.pid}`);
+		start(moduleSource('one'), relative);
+		expect(start(moduleSource('one'), relative).cached).toBe(false);
+		expect(existsSync(relative)).toBe(false);
 	});
 
 	it("reports errors at the file's own lines", () => {

@@ -46,6 +46,14 @@ async function bundle(): Promise<Metafile> {
 }
 
 describe('the first frame', () => {
+	it("runs nothing of the app when its bundle loads, only the sandbox's early start", async () => {
+		// The sandbox's thread starts then; Ink, React and the state run after, while it loads.
+		const inputs = new Set([...staticallyReached(await bundle(), 'source/app/bundle.ts')].map(packageOf));
+		expect(inputs).toContain('source/app/early-sandbox.ts');
+		for (const later of ['ink', 'react', 'got', 'zod', 'source/app/run.tsx', 'source/state/index.ts'])
+			expect(inputs, `${later} runs as the bundle loads`).not.toContain(later);
+	});
+
 	it('loads the terminal UI without zod, got, meow or the server', async () => {
 		const inputs = new Set([...staticallyReached(await bundle(), 'source/app/run.tsx')].map(packageOf));
 		expect(inputs).toContain('ink');

@@ -43,7 +43,9 @@ function codeCaches() {
 		env: {XDG_CACHE_HOME: cacheHome},
 		files(): string[] {
 			try {
-				return readdirSync(cacheDir).map((name) => path.join(cacheDir, name));
+				return readdirSync(cacheDir)
+					.filter((name) => name.endsWith('.v8cache'))
+					.map((name) => path.join(cacheDir, name));
 			} catch {
 				return [];
 			}

@@ -9,6 +9,8 @@
 //   ...
 //   afterEach(closeAllTerminals);
 import {execFile} from 'node:child_process';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {spawn} from '@lydell/node-pty';
@@ -28,8 +30,8 @@ export type TerminalOptions = {
 	rows?: number;
 	/**
 	 * Added to the inherited environment; `undefined` removes a variable. CI and
-	 * CONTINUOUS_INTEGRATION are always removed unless set here, and TERM defaults to
-	 * xterm-256color.
+	 * CONTINUOUS_INTEGRATION are always removed unless set here, TERM defaults to
+	 * xterm-256color, and XDG_CACHE_HOME to a directory of the tests' own.
 	 */
 	env?: Record<string, string | undefined>;
 	/** Working directory; default the repository root. */
@@ -155,8 +157,15 @@ const sleep = (ms: number) =>
 		setTimeout(resolve, ms);
 	});
 
+const testCacheHome = path.join(tmpdir(), 'agency-tokens-test-cache');
+
 function environment(overrides: Record<string, string | undefined> = {}): Record<string, string> {
-	const merged: Record<string, string | undefined> = {...process.env, TERM: 'xterm-256color'};
+	const merged: Record<string, string | undefined> = {
+		...process.env,
+		TERM: 'xterm-256color',
+		// The app's code caches (source/app/code-cache.ts) go to the tests' own directory, not the user's.
+		XDG_CACHE_HOME: testCacheHome,
+	};
 	// Ink (via is-in-ci) writes nothing until unmount when either is set, and CI sets CI=true.
 	delete merged['CI'];
 	delete merged['CONTINUOUS_INTEGRATION'];
