@@ -113,7 +113,8 @@ describe('the token list in a real terminal', () => {
 		const app = await openSandbox();
 		app.write('?');
 		await app.waitFor('press any key to close');
-		const help = app.screen();
+		// The overlay redraws the whole screen; its first lines can be on screen before its last.
+		const help = await app.waitForIdle();
 		for (const text of [
 			'search by name',
 			'clear all filters',
