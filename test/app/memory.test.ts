@@ -39,6 +39,19 @@ afterEach(() => {
 	vi.useRealTimers();
 });
 
+/** The collector watching a store whose large load has just ended and been collected once. */
+function afterLargeLoad() {
+	vi.useFakeTimers();
+	const store = fakeStore();
+	const run = vi.fn();
+	const settle = vi.fn();
+	const stop = collectAfterLargeLoads(store, run, settle);
+	store.set(true, collectFrom);
+	store.set(false, collectFrom);
+	vi.advanceTimersByTime(1000);
+	return {store, run, settle, stop};
+}
+
 describe('collecting after a large load', () => {
 	it('collects once, a moment after a large load ends, with Node’s own gc', () => {
 		vi.useFakeTimers();
@@ -76,14 +89,7 @@ describe('collecting after a large load', () => {
 	});
 
 	it('collects once more when the app has been left alone for a while, not while it is used', () => {
-		vi.useFakeTimers();
-		const store = fakeStore();
-		const run = vi.fn();
-		const settle = vi.fn();
-		const stop = collectAfterLargeLoads(store, run, settle);
-		store.set(true, collectFrom);
-		store.set(false, collectFrom);
-		vi.advanceTimersByTime(1000);
+		const {store, run, settle, stop} = afterLargeLoad();
 		expect(run).toHaveBeenCalledTimes(1);
 		// A key (any change of state) before the quiet has lasted puts it off.
 		vi.advanceTimersByTime(settleMs - 1500);
@@ -99,13 +105,7 @@ describe('collecting after a large load', () => {
 	});
 
 	it('is not put off by the ticks of the clock', () => {
-		vi.useFakeTimers();
-		const store = fakeStore();
-		const settle = vi.fn();
-		const stop = collectAfterLargeLoads(store, vi.fn(), settle);
-		store.set(true, collectFrom);
-		store.set(false, collectFrom);
-		vi.advanceTimersByTime(1000);
+		const {store, settle, stop} = afterLargeLoad();
 		vi.advanceTimersByTime(settleMs - 2000);
 		store.tick();
 		vi.advanceTimersByTime(1500);
@@ -114,13 +114,7 @@ describe('collecting after a large load', () => {
 	});
 
 	it('drops the second collection when another load starts, and when told to stop', () => {
-		vi.useFakeTimers();
-		const store = fakeStore();
-		const settle = vi.fn();
-		const stop = collectAfterLargeLoads(store, vi.fn(), settle);
-		store.set(true, collectFrom);
-		store.set(false, collectFrom);
-		vi.advanceTimersByTime(1000);
+		const {store, settle, stop} = afterLargeLoad();
 		store.set(true, collectFrom);
 		vi.advanceTimersByTime(settleMs * 2);
 		expect(settle).not.toHaveBeenCalled();

@@ -178,6 +178,14 @@ async function heldPages(
 	};
 }
 
+/** A refresh through the held pages, its last page let through as soon as it is asked for. */
+async function refreshed(walk: Awaited<ReturnType<typeof heldPages>>) {
+	const refreshing = walk.loader.refresh();
+	await walk.lastAsked();
+	walk.releaseLast();
+	await refreshing;
+}
+
 /** A first load through the held pages, then the last page held again for the walk to come. */
 async function loaded(walk: Awaited<ReturnType<typeof heldPages>>) {
 	walk.releaseLast();
@@ -263,10 +271,7 @@ describe('a refresh', () => {
 		});
 		await loaded(walk);
 		deleting = true;
-		const refreshing = walk.loader.refresh();
-		await walk.lastAsked();
-		walk.releaseLast();
-		await refreshing;
+		await refreshed(walk);
 		// `c` was on neither page the walk read; `a` was, before it went.
 		expect(walk.shown(c.Id)).toEqual(c);
 		expect(walk.shown(a.Id)).toEqual(a);
@@ -274,10 +279,7 @@ describe('a refresh', () => {
 
 		deleting = false;
 		walk.holdAgain();
-		const next = walk.loader.refresh();
-		await walk.lastAsked();
-		walk.releaseLast();
-		await next;
+		await refreshed(walk);
 		const shownIds = walk.state().tokens.rows.map((row) => row.token.Id);
 		expect(shownIds.sort()).toEqual([b.Id, c.Id, d.Id].sort());
 		expect(walk.idsAsked).toEqual([c.Id, a.Id]);
@@ -290,10 +292,7 @@ describe('a refresh', () => {
 		const walk = await heldPages(pages);
 		await loaded(walk);
 		pages[1] = [];
-		const refreshing = walk.loader.refresh();
-		await walk.lastAsked();
-		walk.releaseLast();
-		await refreshing;
+		await refreshed(walk);
 
 		expect(walk.state().tokens.rows.map((row) => row.token.Id)).toEqual([kept.Id]);
 		expect(walk.idsAsked).toEqual([]);
@@ -306,10 +305,7 @@ describe('a refresh', () => {
 		await loaded(walk);
 		pages[1] = [];
 		walk.lookups.failing = true;
-		const refreshing = walk.loader.refresh();
-		await walk.lastAsked();
-		walk.releaseLast();
-		await refreshing;
+		await refreshed(walk);
 
 		expect(walk.idsAsked).toHaveLength(1);
 		expect(walk.shown(unsure.Id)).toEqual(unsure);
@@ -323,10 +319,7 @@ describe('a refresh', () => {
 		await loaded(walk);
 		const op = {opId: 'dup', tokenId: 'pending:dup', kind: 'insert' as const, label: 'insert', startedAt: 0};
 		walk.dispatch({type: 'op/applied', op, next: makeToken({Id: 'pending:dup'})});
-		const refreshing = walk.loader.refresh();
-		await walk.lastAsked();
-		walk.releaseLast();
-		await refreshing;
+		await refreshed(walk);
 
 		expect(walk.idsAsked).toEqual([]);
 		expect(walk.shown('pending:dup')).toBeDefined();
