@@ -6,6 +6,7 @@
  * action twice.
  */
 import {rm} from 'node:fs/promises';
+import {setTimeout} from 'node:timers/promises';
 import {createServer, type Socket} from 'node:net';
 import {afterAll, expect, test} from 'vitest';
 import {closeAllTerminals, spawnApp, type TerminalSession} from '../support/pty.js';
@@ -144,10 +145,18 @@ test('opened before its server is up, the app connects by itself once it is: the
 		await app.waitFor('Billing sync – production', wait);
 		await app.waitFor('Ada Lindqvist (Account Administrator)', wait);
 		await app.waitForRawMode();
-		// The upgrade dialog lists the API versions: the catalogues came in too.
+		// The upgrade dialog lists the API versions: the catalogues came in too. They are asked for
+		// after the list, so they may still be on their way: told so, an operator presses again.
 		await showOnly(app, 'Tableau extract – EMEA');
-		app.write('u');
-		await app.waitFor(/Upgrade "Tableau extract – EMEA" from v15 to[\s\S]*v16 \(latest\)/u);
+		const dialog = /Upgrade "Tableau extract – EMEA" from v15 to[\s\S]*v16 \(latest\)/u;
+		const notYet = 'The API versions have not loaded yet; try again in a moment';
+		for (const deadline = Date.now() + wait.timeout; Date.now() < deadline; ) {
+			app.write('u');
+			const screen = await app.waitFor(new RegExp(`${dialog.source}|${notYet}`, 'u'));
+			if (dialog.test(screen)) break;
+			await setTimeout(500);
+		}
+		await app.waitFor(dialog);
 	} finally {
 		await closeAllTerminals();
 		await back?.close();
