@@ -81,6 +81,8 @@ export function settleCollection(
 	collect: Collect,
 	youngBytes = youngGenerationBytes,
 	slackBytes = oldGenerationSlackBytes,
+	/** Told once the last collection is done. */
+	settled: () => void = () => undefined,
 ): void {
 	v8.setFlagsFromString('--optimize-for-size');
 	collect();
@@ -109,6 +111,7 @@ export function settleCollection(
 			const ballast = Array.from({length: 4096}, (_, index) => index);
 			if (ballast.length > 0) collect({type: 'minor'});
 			if (++tries < minorTries && youngBytes() > youngBackBytes) tryMinor();
+			else settled();
 		}, minorEveryMs).unref();
 	};
 

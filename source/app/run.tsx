@@ -3,6 +3,7 @@ import {detectLanguage, setLanguage, t} from '../i18n/index.js';
 import {
 	initialState,
 	prepareNameSearch,
+	warmNameSearch,
 	selectSettledToken,
 	unlistedTokenIds,
 	type AccountIntent,
@@ -21,7 +22,7 @@ import {authTokenVariable, missingAuthToken, resolveTarget} from './connection.j
 import {deferWhileEditing, showSecrets} from './defer-secrets.js';
 import {injectionNotice, prepareDemo} from './demo.js';
 import {isTerminal, terminalProblem} from './environment.js';
-import {collectAfterLargeLoads} from './memory.js';
+import {collectAfterLargeLoads, settleCollection} from './memory.js';
 import {parseAppFlags} from './flags.js';
 import {askForAuthToken} from './prompt-secret.js';
 import {startSandbox, type Sandbox} from './sandbox.js';
@@ -159,11 +160,18 @@ export async function runApp(argv: string[], early?: Promise<Sandbox>): Promise<
 	});
 
 	// Once a large list is in: its name index, so the first search key finds it ready (a second at
-	// 1,000,000 tokens, better spent now than after "/"), then one collection of what the load left.
-	const stopCollecting = collectAfterLargeLoads(store, (collect) => {
-		prepareNameSearch(store.getState());
-		collect();
-	});
+	// 1,000,000 tokens, better spent now than after "/"), then one collection of what the load left;
+	// once the app has been idle and that has settled, the search's code made ready too.
+	const stopCollecting = collectAfterLargeLoads(
+		store,
+		(collect) => {
+			prepareNameSearch(store.getState());
+			collect();
+		},
+		(collect) => {
+			settleCollection(collect, undefined, undefined, warmNameSearch);
+		},
+	);
 	const showNewSecrets = deferWhileEditing(store, (secrets) => {
 		showSecrets(store, secrets);
 	});

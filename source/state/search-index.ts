@@ -309,3 +309,31 @@ function rowsAt(rows: readonly TokenRow[], count: number): TokenRow[] {
 	for (let index = 0; index < count; index++) found[index] = rows[hits[index]!]!;
 	return found;
 }
+
+/** Words of real names, numbered: the warming queries hit these rows densely, sparsely, and not at all. */
+function warmingRows(): TokenRow[] {
+	const words = ['Billing sync', 'Shopify connector', 'Looker BI export', 'payouts', 'CRM bridge – EMEA'];
+	// Only a row's name is read: a stand-in for a row that never reaches the list.
+	return Array.from(
+		{length: 3000},
+		(_, index) => ({token: {Name: `${words[index % words.length]} ${index}`}}) as unknown as TokenRow,
+	);
+}
+
+const warmingQueries = ['b', 'i', 'bi', 'bil', 'ing', 'ng s', 'sync 1', 'y', 'pay', '12', 'zz', '–'];
+
+/**
+ * Searches a small list of its own, over and over, so that V8 optimises the
+ * search's loops before the operator's first search. Unoptimised, the first
+ * keys of a session's first search over 100,000 rows spent ~6-7 ms finding
+ * rows instead of ~1.5-3. Warming up over the real list once would not do:
+ * V8 optimises a long loop while it runs, and drops that code at a later full
+ * collection; what it optimises for calls that keep coming, it keeps. About
+ * 60 ms: call it while the app is idle, after any settling collection.
+ */
+export function warmNameSearch(rounds = 24): void {
+	const rows = warmingRows();
+	for (let round = 0; round < rounds; round++) {
+		for (const query of warmingQueries) rowsNamed(rows, foldName(query));
+	}
+}

@@ -12,6 +12,7 @@ import {clampIndex, scrollWindow, windowHeight} from './window.js';
 
 export {filterRows, refines} from './filter-rows.js';
 export {lastVisibleStats, prepareNameSearch, selectVisibleRows} from './visible-rows.js';
+export {warmNameSearch} from './search-index.js';
 
 export type Cursor = {
 	/** Index in the visible rows; 0 when the list is empty. */

@@ -130,15 +130,20 @@ describe('collecting after a large load', () => {
 		const calls: string[] = [];
 		let young = 32 * 1024 * 1024;
 		const collect = (options?: {type: 'minor' | 'major'}) => calls.push(options?.type ?? 'full');
-		settleCollection(collect, () => young, noSlack);
+		settleCollection(
+			collect,
+			() => young,
+			noSlack,
+			() => calls.push('settled'),
+		);
 		expect(calls).toEqual(['full']);
 		vi.advanceTimersByTime(minorEveryMs);
 		expect(calls).toEqual(['full', 'minor']);
 		young = 1024 * 1024;
 		vi.advanceTimersByTime(minorEveryMs);
-		expect(calls).toEqual(['full', 'minor', 'minor']);
+		expect(calls).toEqual(['full', 'minor', 'minor', 'settled']);
 		vi.advanceTimersByTime(minorEveryMs * 10);
-		expect(calls).toEqual(['full', 'minor', 'minor']);
+		expect(calls).toEqual(['full', 'minor', 'minor', 'settled']);
 	});
 
 	it('gives up on the young generation after a few tries', () => {
@@ -148,9 +153,10 @@ describe('collecting after a large load', () => {
 			(options) => calls.push(options?.type ?? 'full'),
 			() => 32 * 1024 * 1024,
 			noSlack,
+			() => calls.push('settled'),
 		);
 		vi.advanceTimersByTime(minorEveryMs * (minorTries + 10));
-		expect(calls).toEqual(['full', ...Array.from({length: minorTries}, () => 'minor')]);
+		expect(calls).toEqual(['full', ...Array.from({length: minorTries}, () => 'minor'), 'settled']);
 	});
 
 	it('compacts again, a moment apart, while the old generation keeps shrinking and still holds much slack', () => {

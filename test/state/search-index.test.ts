@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {foldName} from '../../source/domain/filters.js';
 import {makeRow} from '../../source/state/index.js';
-import {lastSearchWay, rowsNamed} from '../../source/state/search-index.js';
+import {indexesBuilt, lastSearchWay, rowsNamed, warmNameSearch} from '../../source/state/search-index.js';
 import {makeToken} from './fixtures.js';
 
 const rowsOf = (names: string[]) =>
@@ -52,6 +52,17 @@ describe('the name index', () => {
 		expect(rowsNamed(many, 'report')).toEqual(visitingEachRow(many, 'report'));
 		expect(rowsNamed(many, ' ')).toHaveLength(5000);
 		expect(rowsNamed(many, 'sync 4999')!.map((row) => row.token.Name)).toEqual(['sync 4999']);
+	});
+
+	it('is warmed up on a list of its own: every answer, and the index of the list searched, stay as they were', () => {
+		const many = rowsOf(Array.from({length: 5000}, (_, index) => `billing sync ${index}`));
+		const queries = ['b', 'i', 'sync 1', 'ng s', 'zz'];
+		const before = queries.map((query) => rowsNamed(many, query));
+		const built = indexesBuilt();
+		warmNameSearch(2);
+		expect(indexesBuilt()).toBe(built + 1);
+		expect(queries.map((query) => rowsNamed(many, query))).toEqual(before);
+		expect(indexesBuilt()).toBe(built + 1);
 	});
 
 	it('folds a name as it would alone, whatever name is beside it', () => {
