@@ -33,6 +33,17 @@ describe('pty harness', () => {
 		expect(session.exited).toBe(true);
 	});
 
+	it('reads a frame wrapped in a synchronized update only once all of it is in', async () => {
+		// Ink writes each frame as begin, lines, end; the pty may hand them over apart.
+		const session = node(`
+			process.stdout.write('\\u001b[?2026hfirst line\\r\\n');
+			setTimeout(() => process.stdout.write('second line\\u001b[?2026l'), 300);
+			setTimeout(() => {}, 2000);
+		`);
+		const screen = await session.waitFor('first line');
+		expect(screen).toBe('first line\nsecond line');
+	});
+
 	describe('with CI set in the test environment', () => {
 		const saved = {CI: process.env['CI'], CONTINUOUS_INTEGRATION: process.env['CONTINUOUS_INTEGRATION']};
 		beforeAll(() => {

@@ -159,6 +159,10 @@ const sleep = (ms: number) =>
 
 const testCacheHome = path.join(tmpdir(), 'agency-tokens-test-cache');
 
+/** Ink's synchronized update (mode 2026) around each frame it writes to a terminal. */
+const beginFrame = '\u001B[?2026h';
+const endFrame = '\u001B[?2026l';
+
 function environment(overrides: Record<string, string | undefined> = {}): Record<string, string> {
 	const merged: Record<string, string | undefined> = {
 		...process.env,
@@ -214,11 +218,22 @@ export function spawnTerminal(
 	let lastOutputAt = Date.now();
 	let exitStatus: ExitStatus | undefined;
 	let parsed: Promise<void> = Promise.resolve();
+	// Whether what is parsed ends inside a frame that Ink wraps in a synchronized update: the pty
+	// can hand over a frame in parts, and a screen read between them holds half of it.
+	let inFrame = false;
+	let markerTail = '';
 	const dataSubscription = child.onData((data) => {
 		bytesWritten += Buffer.byteLength(data);
 		written.push(data);
 		lastOutputAt = Date.now();
-		parsed = parsed.then(() => writeToTerminal(terminal, data));
+		parsed = parsed.then(async () => {
+			await writeToTerminal(terminal, data);
+			const text = markerTail + data;
+			const begin = text.lastIndexOf(beginFrame);
+			const end = text.lastIndexOf(endFrame);
+			if (begin !== end) inFrame = begin > end;
+			markerTail = text.slice(-(beginFrame.length - 1));
+		});
 	});
 
 	const exit = new Promise<ExitStatus>((resolve) => {
@@ -249,7 +264,8 @@ export function spawnTerminal(
 		const deadline = Date.now() + timeout;
 		for (;;) {
 			await parsed;
-			if (await check()) {
+			// A screen is read whole: never between the parts of one frame.
+			if (!inFrame && (await check())) {
 				return;
 			}
 
