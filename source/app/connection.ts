@@ -1,5 +1,5 @@
 import path from 'node:path';
-import envPaths from 'env-paths';
+import {appPaths} from '../app-paths.js';
 import {t} from '../i18n/index.js';
 
 export const sandboxAccountSid = 'IRAgencyDemo1';
@@ -53,7 +53,7 @@ export function resolveTarget(
 
 	return {
 		kind: 'sandbox',
-		dataDir: flags.data ?? path.join(envPaths('agency-tokens', {suffix: ''}).data, 'sandbox'),
+		dataDir: flags.data ?? path.join(appPaths().data, 'sandbox'),
 		accountSid: accountSid ?? sandboxAccountSid,
 		authToken: authToken ?? sandboxOperatorToken,
 		latencyMs: latency,

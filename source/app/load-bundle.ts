@@ -3,9 +3,9 @@
  * dist/server.cjs, the sandbox's server) with V8's code cache; see
  * ./code-cache.ts and esbuild.config.js. Only the bundled bin uses this.
  */
-import envPaths from 'env-paths';
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
+import {appPaths} from '../app-paths.js';
 import {compileCached} from './code-cache.js';
 
 /** A hash of each bundle, which esbuild.config.js builds first and then writes here. */
@@ -24,7 +24,7 @@ export function loadBundle(name: 'app.cjs' | 'server.cjs'): unknown {
 	const file = fileURLToPath(new URL(name, import.meta.url));
 	const script = compileCached(file, readFileSync(file, 'utf8'), {
 		build: SCRIPT_BUILDS[name]!,
-		cacheDir: envPaths('agency-tokens', {suffix: ''}).cache,
+		cacheDir: appPaths().cache,
 	});
 	const exports = script.run();
 	setTimeout(script.save, saveAfterMs).unref();

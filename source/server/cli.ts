@@ -1,7 +1,7 @@
 /** `agency-tokens server`: the reference token API on its own. */
-import envPaths from 'env-paths';
 import meow from 'meow';
 import path from 'node:path';
+import {appPaths} from '../app-paths.js';
 import {defaultRateLimit, startServer, type RunningServer, type ServerOptions} from './app.js';
 import {describeStore, parseStoreSpec, type StoreSpec} from './store.js';
 
@@ -105,7 +105,7 @@ export function parseServerArgs(argv: string[]): ServerOptions & {dataDir: strin
 
 	return {
 		store: spec.kind === 'sqlite' ? undefined : spec.url,
-		dataDir: path.resolve(cli.flags.data ?? envPaths('agency-tokens', {suffix: ''}).data),
+		dataDir: path.resolve(cli.flags.data ?? appPaths().data),
 		host: cli.flags.host,
 		port: integer('port', cli.flags.port, 0, 65_535) ?? 8080,
 		generate: integer('generate', cli.flags.generate, 0, 10_000_000),
