@@ -56,6 +56,15 @@ export const compactTries = 4;
 /** Old-generation slack not worth another pause. */
 const slackBackBytes = 16 * 1024 * 1024;
 
+export type SettleOptions = {
+	/** What V8's young generation holds now (tests give their own). */
+	youngBytes?: () => number;
+	/** What the old generation holds unused now (tests give their own). */
+	slackBytes?: () => number;
+	/** Told once the last collection is done. */
+	settled?: () => void;
+};
+
 /**
  * The second collection: full ones that compact, then minor ones a second
  * apart until the young generation is small again (each ~2 ms).
@@ -79,10 +88,11 @@ const slackBackBytes = 16 * 1024 * 1024;
  */
 export function settleCollection(
 	collect: Collect,
-	youngBytes = youngGenerationBytes,
-	slackBytes = oldGenerationSlackBytes,
-	/** Told once the last collection is done. */
-	settled: () => void = () => undefined,
+	{
+		youngBytes = youngGenerationBytes,
+		slackBytes = oldGenerationSlackBytes,
+		settled = () => undefined,
+	}: SettleOptions = {},
 ): void {
 	v8.setFlagsFromString('--optimize-for-size');
 	collect();

@@ -3,9 +3,9 @@ import {detectLanguage, setLanguage, t} from '../i18n/index.js';
 import {
 	initialState,
 	prepareNameSearch,
-	warmNameSearch,
 	selectSettledToken,
 	unlistedTokenIds,
+	warmNameSearch,
 	type AccountIntent,
 	type Intent,
 } from '../state/index.js';
@@ -169,7 +169,7 @@ export async function runApp(argv: string[], early?: Promise<Sandbox>): Promise<
 			collect();
 		},
 		(collect) => {
-			settleCollection(collect, undefined, undefined, warmNameSearch);
+			settleCollection(collect, {settled: warmNameSearch});
 		},
 	);
 	const showNewSecrets = deferWhileEditing(store, (secrets) => {

@@ -130,12 +130,11 @@ describe('collecting after a large load', () => {
 		const calls: string[] = [];
 		let young = 32 * 1024 * 1024;
 		const collect = (options?: {type: 'minor' | 'major'}) => calls.push(options?.type ?? 'full');
-		settleCollection(
-			collect,
-			() => young,
-			noSlack,
-			() => calls.push('settled'),
-		);
+		settleCollection(collect, {
+			youngBytes: () => young,
+			slackBytes: noSlack,
+			settled: () => calls.push('settled'),
+		});
 		expect(calls).toEqual(['full']);
 		vi.advanceTimersByTime(minorEveryMs);
 		expect(calls).toEqual(['full', 'minor']);
@@ -149,12 +148,11 @@ describe('collecting after a large load', () => {
 	it('gives up on the young generation after a few tries', () => {
 		vi.useFakeTimers();
 		const calls: string[] = [];
-		settleCollection(
-			(options) => calls.push(options?.type ?? 'full'),
-			() => 32 * 1024 * 1024,
-			noSlack,
-			() => calls.push('settled'),
-		);
+		settleCollection((options) => calls.push(options?.type ?? 'full'), {
+			youngBytes: () => 32 * 1024 * 1024,
+			slackBytes: noSlack,
+			settled: () => calls.push('settled'),
+		});
 		vi.advanceTimersByTime(minorEveryMs * (minorTries + 10));
 		expect(calls).toEqual(['full', ...Array.from({length: minorTries}, () => 'minor'), 'settled']);
 	});
@@ -163,11 +161,10 @@ describe('collecting after a large load', () => {
 		vi.useFakeTimers();
 		const calls: string[] = [];
 		const slack = [80, 50, 10].map((mb) => mb * 1024 * 1024);
-		settleCollection(
-			(options) => calls.push(options?.type ?? 'full'),
-			() => 0,
-			() => slack[calls.filter((call) => call === 'full').length - 1]!,
-		);
+		settleCollection((options) => calls.push(options?.type ?? 'full'), {
+			youngBytes: () => 0,
+			slackBytes: () => slack[calls.filter((call) => call === 'full').length - 1]!,
+		});
 		expect(calls).toEqual(['full']);
 		vi.advanceTimersByTime(compactEveryMs);
 		expect(calls).toEqual(['full', 'full']);
@@ -181,21 +178,19 @@ describe('collecting after a large load', () => {
 	it('stops compacting when a collection gives back little, and after a few in any case', () => {
 		vi.useFakeTimers();
 		const calls: string[] = [];
-		settleCollection(
-			(options) => calls.push(options?.type ?? 'full'),
-			() => 0,
-			() => 100 * 1024 * 1024,
-		);
+		settleCollection((options) => calls.push(options?.type ?? 'full'), {
+			youngBytes: () => 0,
+			slackBytes: () => 100 * 1024 * 1024,
+		});
 		vi.advanceTimersByTime(compactEveryMs * 10);
 		expect(calls.filter((call) => call === 'full')).toEqual(['full', 'full']);
 
 		const few: string[] = [];
 		let slack = 400 * 1024 * 1024;
-		settleCollection(
-			(options) => few.push(options?.type ?? 'full'),
-			() => 0,
-			() => (slack -= 50 * 1024 * 1024),
-		);
+		settleCollection((options) => few.push(options?.type ?? 'full'), {
+			youngBytes: () => 0,
+			slackBytes: () => (slack -= 50 * 1024 * 1024),
+		});
 		vi.advanceTimersByTime(compactEveryMs * 10);
 		expect(few.filter((call) => call === 'full')).toHaveLength(compactTries);
 	});
